@@ -1,0 +1,46 @@
+# Two commands for a newcomer: `make run` and `make test`. Each does its own set-up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint bench clean install install-test
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip || true
+
+# A dropped connection to the package index should not fail a run: try three times.
+RETRY := sh scripts/retry.sh 3
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(RETRY) $(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(RETRY) $(BIN)/pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+run: install
+	GOVERNANCE_ENV=$${GOVERNANCE_ENV:-development} $(BIN)/governance demo
+	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl-C to stop)"
+	GOVERNANCE_ENV=$${GOVERNANCE_ENV:-development} HOST=$(HOST) PORT=$(PORT) $(BIN)/governance serve
+
+test: install-test
+	sh scripts/ensure-chromium.sh
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check governance tests
+
+bench: install-test
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
