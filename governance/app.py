@@ -1,0 +1,93 @@
+"""The application factory: `create_app(settings)` wires settings, database and routes."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from litestar import Litestar, MediaType, get
+from litestar.di import Provide
+from litestar.middleware import DefineMiddleware
+from litestar.openapi import OpenAPIConfig
+
+from governance.audit.routes import AuditController
+from governance.db import bind_tables, make_engine, start_engine, stop_engine
+from governance.decisions.routes import DecisionController
+from governance.members.routes import AuthController, OrganisationController
+from governance.minutes.routes import MinutesController
+from governance.motions.routes import MeetingController, MotionController
+from governance.runtime import Runtime
+from governance.settings import Settings
+from governance.voting.expiry import consent_expiry
+from governance.voting.routes import VoteController
+from governance.web.auth import provide_actor
+from governance.web.middleware import EdgeMiddleware, security_headers_hook
+from governance.web.pages import page_handlers, template_config
+from governance.web.problems import EXCEPTION_HANDLERS, document_problems
+
+
+@get("/healthz", media_type=MediaType.TEXT, include_in_schema=False)
+async def healthz() -> str:
+    """Liveness: answers without touching the database."""
+    return "ok"
+
+
+def create_app(settings: Settings) -> Litestar:
+    """Build the application for `settings`. Nothing here reads the environment."""
+    logging.basicConfig(level=logging.INFO)
+    engine = make_engine(settings)
+    runtime = Runtime.build(settings, engine)
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        bind_tables(engine)
+        await start_engine(engine, pool_max=settings.postgres_pool_max)
+        try:
+            # Written consents fail at their closing time even if nobody reads them.
+            async with consent_expiry(runtime):
+                yield
+        finally:
+            await stop_engine(engine)
+            await runtime.close()
+
+    async def provide_runtime() -> Runtime:
+        return runtime
+
+    app = Litestar(
+        route_handlers=[
+            healthz,
+            AuthController,
+            OrganisationController,
+            AuditController,
+            MeetingController,
+            MotionController,
+            VoteController,
+            MinutesController,
+            DecisionController,
+            *page_handlers(),
+        ],
+        template_config=template_config(),
+        dependencies={
+            "actor": Provide(provide_actor),
+            "runtime": Provide(provide_runtime, use_cache=True),
+        },
+        exception_handlers=EXCEPTION_HANDLERS,
+        middleware=[DefineMiddleware(EdgeMiddleware)],
+        # Security headers on every response, including 404/405 made before any route matches.
+        before_send=[security_headers_hook(hsts=settings.secure_cookies)],
+        lifespan=[lifespan],
+        openapi_config=OpenAPIConfig(title="governance", version="1.0.0", path="/schema"),
+        request_max_body_size=settings.max_request_bytes,
+        debug=False,
+    )
+    app.state.runtime = runtime
+    app.state.settings = settings
+    document_problems(app.openapi_schema)
+    return app
+
+
+def app_from_env() -> Any:
+    """Uvicorn factory entry point (`governance.app:app_from_env`)."""
+    return create_app(Settings.from_env())

@@ -1,0 +1,50 @@
+"""Reading and verifying an organisation's audit chain."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated, Any
+
+from litestar import Controller, get
+from litestar.params import FromPath, QueryParameter
+
+from governance.audit import service
+from governance.audit.rules import redact_for_reader
+from governance.members.access import org_access, require_actor
+from governance.web.auth import ActorDep
+
+
+class AuditController(Controller):
+    path = "/api/v1/orgs/{org:str}/audit"
+    tags = ["audit"]
+
+    @get("/")
+    async def entries(
+        self,
+        actor: ActorDep,
+        org: FromPath[str],
+        after: Annotated[int, QueryParameter(ge=0)] = 0,
+        limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 100,
+    ) -> dict[str, Any]:
+        """Entries after sequence number `after`, oldest first, redacted where private."""
+        access = await org_access(org, require_actor(actor))
+        access.require_member()
+        records = await service.entries_after(access.org_id, after, limit)
+        entries = [
+            redact_for_reader(dataclasses.asdict(r), privileged=access.is_admin) for r in records
+        ]
+        return {"entries": entries, "next_after": entries[-1]["seq"] if entries else None}
+
+    @get("/verify")
+    async def verify(self, actor: ActorDep, org: FromPath[str]) -> dict[str, Any]:
+        """Recompute the chain: `ok`, entry count, head hash, first bad sequence number."""
+        access = await org_access(org, require_actor(actor))
+        access.require_member()
+        result = await service.verify(access.org_id)
+        return {
+            "ok": result.ok,
+            "entries": result.entries,
+            "head_hash": result.head_hash,
+            "first_bad_seq": result.first_bad_seq,
+            "problem": result.problem,
+        }

@@ -1,0 +1,199 @@
+"""The `governance` command: serve, migrate, demo, admin, audit, members import, backup."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import sys
+from collections.abc import Sequence
+
+from governance.settings import Settings, SettingsError
+
+
+def _settings() -> Settings:
+    return Settings.from_env()
+
+
+async def _migrate(settings: Settings) -> None:
+    from governance.db import migrate, started_engine
+
+    async with started_engine(settings) as engine:
+        await migrate(engine)
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    asyncio.run(_migrate(_settings()))
+    print("Database is up to date.")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    settings = _settings()
+    asyncio.run(_migrate(settings))
+    uvicorn.run(
+        "governance.app:app_from_env",
+        factory=True,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        workers=args.workers,
+        log_level="info",
+        timeout_graceful_shutdown=10,
+    )
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from governance.demo import seed_demo
+
+    settings = _settings()
+    asyncio.run(_migrate(settings))
+    lines = asyncio.run(seed_demo(settings))
+    print("\n".join(lines))
+    return 0
+
+
+def _read_password() -> str:
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Password (at least 10 characters): ")
+    second = getpass.getpass("The same password again: ")
+    if first != second:
+        raise SystemExit("The two passwords differ; nothing was created.")
+    return first
+
+
+def cmd_admin_create(args: argparse.Namespace) -> int:
+    from governance.db import started_engine
+    from governance.errors import DomainError
+    from governance.members.accounts import create_platform_admin
+    from governance.runtime import Runtime
+
+    settings = _settings()
+    password = _read_password()
+
+    async def run() -> None:
+        async with started_engine(settings) as engine:
+            runtime = Runtime.build(settings, engine)
+            try:
+                await create_platform_admin(
+                    runtime, email=args.email, display_name=args.name, password=password
+                )
+            finally:
+                await runtime.close()
+
+    asyncio.run(_migrate(settings))
+    try:
+        asyncio.run(run())
+    except DomainError as error:
+        print(f"Not created: {error.detail}", file=sys.stderr)
+        return 1
+    print(f"Platform administrator {args.email} created.")
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from governance.audit.verify_all import verify_all
+
+    results = asyncio.run(verify_all(_settings(), org_slug=args.org))
+    if results is None:
+        print(f"There is no organisation {args.org!r}.", file=sys.stderr)
+        return 2
+    bad = 0
+    for label, result in results:
+        if result.ok:
+            print(f"{label}: intact, {result.entries} entries, head {result.head_hash}")
+        else:
+            bad += 1
+            print(
+                f"{label}: BROKEN at entry {result.first_bad_seq} ({result.problem}); "
+                f"{result.entries} entries verified before it",
+            )
+    return 1 if bad else 0
+
+
+def cmd_members_import(args: argparse.Namespace) -> int:
+    from governance.members.importer import run_import
+
+    return asyncio.run(run_import(_settings(), args.org, args.file))
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from governance.backup import BackupError, backup
+
+    try:
+        backup(_settings(), args.path)
+    except BackupError as error:
+        print(f"No backup made: {error}", file=sys.stderr)
+        return 1
+    print(f"Backup written to {args.path}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from governance.backup import BackupError, restore
+
+    try:
+        restore(_settings(), args.path)
+    except BackupError as error:
+        print(f"Nothing restored: {error}", file=sys.stderr)
+        return 1
+    print(f"Restored from {args.path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="governance", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="migrate, then serve HTTP")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(func=cmd_serve)
+
+    sub.add_parser("migrate", help="apply pending migrations").set_defaults(func=cmd_migrate)
+    sub.add_parser("demo", help="seed the demo organisation").set_defaults(func=cmd_demo)
+
+    admin = sub.add_parser("admin", help="platform administrators")
+    admin_sub = admin.add_subparsers(dest="admin_command", required=True)
+    create = admin_sub.add_parser("create", help="create a platform administrator")
+    create.add_argument("--email", required=True)
+    create.add_argument("--name", required=True)
+    create.set_defaults(func=cmd_admin_create)
+
+    audit = sub.add_parser("audit", help="the audit log")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    verify = audit_sub.add_parser("verify", help="verify the audit chains")
+    verify.add_argument("--org")
+    verify.set_defaults(func=cmd_audit_verify)
+
+    members = sub.add_parser("members", help="members")
+    members_sub = members.add_subparsers(dest="members_command", required=True)
+    imp = members_sub.add_parser("import", help="import members from CSV")
+    imp.add_argument("org")
+    imp.add_argument("file")
+    imp.set_defaults(func=cmd_members_import)
+
+    backup_p = sub.add_parser("backup", help="copy the database while it runs")
+    backup_p.add_argument("path")
+    backup_p.set_defaults(func=cmd_backup)
+    restore_p = sub.add_parser("restore", help="restore a backup")
+    restore_p.add_argument("path")
+    restore_p.set_defaults(func=cmd_restore)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except SettingsError as error:
+        print(f"Configuration problem: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

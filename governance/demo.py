@@ -1,0 +1,116 @@
+"""`governance demo`: the Riverside Peer Network, seeded once (idempotent).
+
+Everything is created through the services, as a platform administrator or as each member
+(lived experience is self-attested, even here), so the demo's audit chain is a real one.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from governance.clock import today
+from governance.db import started_engine
+from governance.members import bodies, organisations
+from governance.members.access import Actor
+from governance.members.tables import Account, Organisation
+from governance.minutes.demo import publish_approved_minutes
+from governance.motions.demo_history import seed_history
+from governance.runtime import Runtime
+from governance.settings import Settings
+
+ORG = "riverside"
+PASSWORD = "riverside-demo"  # noqa: S105 - the published demo password
+SYSTEM = Actor(account_id="demo", email="", display_name="demo seeder", is_platform_admin=True)
+
+# (email local part, name, org roles, board role or None, lived experience)
+PEOPLE: list[tuple[str, str, list[str], str | None, bool]] = [
+    ("chair", "Alex Rivera", ["admin"], "chair", True),
+    ("secretary", "Sam Okafor", ["secretary"], "secretary", True),
+    ("director", "Jordan Lee", [], "director", True),
+    ("vicechair", "Maria Santos", [], "vice_chair", True),
+    ("treasurer", "Priya Nair", [], "treasurer", True),
+    ("director2", "Chris Walker", [], "director", True),
+    ("director3", "Dana Kim", [], "director", False),
+    ("director4", "Eli Brooks", [], "director", False),
+    ("director5", "Fran Moore", [], "director", False),
+    ("member", "Robin Taylor", [], None, False),
+    ("admin", "Morgan Admin", ["admin"], None, False),
+]
+
+
+def email_of(local: str) -> str:
+    return f"{local}@riverside.example"
+
+
+async def seed_demo(settings: Settings) -> list[str]:
+    """Seed the demo organisation if it is missing; return the lines to print."""
+    async with started_engine(settings) as engine:
+        runtime = Runtime.build(settings, engine)
+        try:
+            exists = await Organisation.exists().where(Organisation.slug == ORG)
+            if not exists:
+                await _seed(runtime)
+        finally:
+            await runtime.close()
+    lines = [
+        "Demo organisation: Riverside Peer Network (riverside)",
+        f"Every demo account's password: {PASSWORD}",
+    ]
+    for local, name, roles, seat, _ in PEOPLE:
+        what = ", ".join([*(roles or []), *([f"board {seat}"] if seat else ["not seated"])])
+        lines.append(f"  {email_of(local):34} {name:14} {what}")
+    return lines
+
+
+async def _seed(runtime: Runtime) -> None:
+    await organisations.create_organisation(
+        runtime, SYSTEM, slug=ORG, name="Riverside Peer Network"
+    )
+    await organisations.update_settings(runtime, SYSTEM, ORG, public=True)
+    await bodies.create_body(
+        runtime,
+        SYSTEM,
+        ORG,
+        body_slug="board",
+        name="Board of Directors",
+        kind="board",
+        seats=9,
+        lived_experience_quota=0.51,
+        lived_experience_quorum=True,
+    )
+    start = today() - timedelta(days=400)
+    for local, name, roles, seat_role, lived in PEOPLE:
+        member = await organisations.add_member(
+            runtime,
+            SYSTEM,
+            ORG,
+            email=email_of(local),
+            display_name=name,
+            roles=roles,
+            password=PASSWORD,
+        )
+        account = await Account.select(Account.id).where(Account.email == email_of(local)).first()
+        assert account is not None
+        if lived:
+            me = Actor(
+                account_id=account["id"],
+                email=email_of(local),
+                display_name=name,
+                is_platform_admin=False,
+            )
+            await organisations.set_lived_experience(runtime, me, ORG, True)
+        if seat_role:
+            await bodies.seat_member(
+                runtime,
+                SYSTEM,
+                ORG,
+                "board",
+                member_id=member["id"],
+                role=seat_role,
+                starts_on=start,
+                ends_on=date(start.year + 3, start.month, 1),
+            )
+    # The board's meetings and decisions so far, and today's meeting with a secret vote open.
+    await seed_history(runtime, ORG)
+    # The past meetings' minutes, approved by those motions, published as the secretary.
+    await publish_approved_minutes(runtime, ORG, email_of("secretary"))

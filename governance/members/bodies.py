@@ -1,0 +1,302 @@
+"""Bodies (boards, committees, assemblies), their seats, and their composition.
+
+Seating is check-then-write, so it runs under a lock on the body's row (PostgreSQL) or the
+single SQLite writer: two admins seating at once cannot both take the last open seat.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+from governance import audit
+from governance.clock import today, utcnow
+from governance.db import is_unique_violation, lock_row, transaction
+from governance.errors import Conflict, Forbidden, InvalidInput, NotFound
+from governance.members.access import Actor, OrgAccess, org_access, require_actor
+from governance.members.rules import (
+    DEFAULT_BOARD_QUOTA,
+    BodyKind,
+    Composition,
+    SeatRole,
+    check_body_settings,
+    check_seating,
+    check_slug,
+    composition,
+)
+from governance.members.tables import Body, Membership, Seat
+from governance.runtime import Runtime
+
+
+def body_view(body: dict[str, Any], comp: Composition) -> dict[str, Any]:
+    return {
+        "id": body["id"],
+        "slug": body["slug"],
+        "name": body["name"],
+        "kind": body["kind"],
+        "seats": body["seats"],
+        "lived_experience_quota": body["lived_experience_quota"],
+        "quorum": body["quorum"],
+        "lived_experience_quorum": bool(body["lived_experience_quorum"]),
+        "composition": dataclasses.asdict(comp),
+    }
+
+
+def seat_view(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "member_id": row["membership"],
+        "display_name": row.get("membership.account.display_name"),
+        "role": row["role"],
+        "starts_on": row["starts_on"].isoformat(),
+        "ends_on": row["ends_on"].isoformat() if row["ends_on"] else None,
+    }
+
+
+def _active_on(day: date) -> Any:
+    return (Seat.starts_on <= day) & ((Seat.ends_on.is_null()) | (Seat.ends_on > day))
+
+
+async def active_seats(body_id: str, day: date | None = None) -> list[dict[str, Any]]:
+    """Seats held on `day` (default today), with each holder's name and attestation.
+
+    The attestation is returned for counting only; views never include it.
+    """
+    day = day or today()
+    return (
+        await Seat.select(
+            Seat.id,
+            Seat.membership,
+            Seat.role,
+            Seat.starts_on,
+            Seat.ends_on,
+            Seat.membership.account.display_name,
+            Seat.membership.lived_experience,
+        )
+        .where((Seat.body == body_id) & _active_on(day))
+        .order_by(Seat.starts_on)
+    )
+
+
+async def body_composition(body: dict[str, Any], day: date | None = None) -> Composition:
+    seats = await active_seats(body["id"], day)
+    lived = sum(1 for s in seats if s["membership.lived_experience"])
+    return composition(
+        seats=body["seats"],
+        quota=body["lived_experience_quota"],
+        filled_lived=lived,
+        filled_other=len(seats) - lived,
+    )
+
+
+async def load_body(access: OrgAccess, body_slug: str) -> dict[str, Any]:
+    body = (
+        await Body.select()
+        .where((Body.organisation == access.org_id) & (Body.slug == body_slug))
+        .first()
+    )
+    if body is None:
+        raise NotFound("There is no such body in this organisation.")
+    return body
+
+
+async def create_body(
+    runtime: Runtime,
+    actor: Actor | None,
+    slug: str,
+    *,
+    body_slug: str,
+    name: str,
+    kind: str,
+    seats: int,
+    lived_experience_quota: float | None = None,
+    quorum: float | None = None,
+    lived_experience_quorum: bool | None = None,
+) -> dict[str, Any]:
+    access = await org_access(slug, require_actor(actor))
+    access.require_admin()
+    check_slug(body_slug)
+    name = (name or "").strip()
+    if not 1 <= len(name) <= 200:
+        raise InvalidInput("Enter a name of 1 to 200 characters.", field="name")
+    quota = (
+        lived_experience_quota
+        if lived_experience_quota is not None
+        else (DEFAULT_BOARD_QUOTA if kind == BodyKind.board else 0.0)
+    )
+    quorum_value = 0.5 if quorum is None else quorum
+    check_body_settings(kind=kind, seats=seats, quota=quota, quorum=quorum_value)
+    now = utcnow()
+    row = Body(
+        organisation=access.org_id,
+        slug=body_slug,
+        name=name,
+        kind=kind,
+        seats=seats,
+        lived_experience_quota=quota,
+        quorum=quorum_value,
+        lived_experience_quorum=bool(lived_experience_quorum),
+        created_at=now,
+    )
+    try:
+        async with transaction(runtime.engine):
+            await Body.insert(row)
+            await audit.service.append(
+                chain=access.org_id,
+                actor=access.actor_label,
+                action="body.created",
+                subject=f"body:{row.id}",
+                data={
+                    "slug": body_slug,
+                    "name": name,
+                    "kind": kind,
+                    "seats": seats,
+                    "lived_experience_quota": quota,
+                    "quorum": quorum_value,
+                    "lived_experience_quorum": bool(lived_experience_quorum),
+                },
+                now=now,
+            )
+    except Exception as error:
+        if is_unique_violation(error):
+            raise Conflict(f"This organisation already has a body called {body_slug!r}.") from error
+        raise
+    return body_view(row.to_dict(), await body_composition(row.to_dict()))
+
+
+async def get_body(actor: Actor | None, slug: str, body_slug: str) -> dict[str, Any]:
+    access = await org_access(slug, require_actor(actor))
+    access.require_member()
+    body = await load_body(access, body_slug)
+    seats = await active_seats(body["id"])
+    view = body_view(body, await body_composition(body))
+    view["seated"] = [seat_view(s) for s in seats]
+    return view
+
+
+async def list_bodies(actor: Actor | None, slug: str) -> list[dict[str, Any]]:
+    access = await org_access(slug, require_actor(actor))
+    access.require_member()
+    bodies = await Body.select().where(Body.organisation == access.org_id).order_by(Body.name)
+    return [body_view(b, await body_composition(b)) for b in bodies]
+
+
+async def seat_member(
+    runtime: Runtime,
+    actor: Actor | None,
+    slug: str,
+    body_slug: str,
+    *,
+    member_id: str,
+    role: str,
+    starts_on: date,
+    ends_on: date | None = None,
+) -> dict[str, Any]:
+    access = await org_access(slug, require_actor(actor))
+    access.require_admin()
+    if role not in SeatRole.__members__:
+        raise InvalidInput(
+            "Role must be chair, vice_chair, secretary, treasurer or director.", field="role"
+        )
+    if ends_on is not None and ends_on <= starts_on:
+        raise InvalidInput("The term must end after it starts.", field="ends_on")
+    body = await load_body(access, body_slug)
+    now = utcnow()
+    async with transaction(runtime.engine):
+        await lock_row(Body, body["id"])
+        member = (
+            await Membership.select(Membership.id, Membership.lived_experience)
+            .where((Membership.id == member_id) & (Membership.organisation == access.org_id))
+            .first()
+        )
+        if member is None:
+            raise InvalidInput("There is no such member in this organisation.", field="member_id")
+        # Every seat not ended by the new term's start counts, including future ones.
+        held = await Seat.select(Seat.id, Seat.membership, Seat.membership.lived_experience).where(
+            (Seat.body == body["id"]) & (Seat.ends_on.is_null() | (Seat.ends_on > starts_on))
+        )
+        if any(s["membership"] == member_id for s in held):
+            raise Conflict("This member already holds a seat on this body.", code="already-seated")
+        lived = sum(1 for s in held if s["membership.lived_experience"])
+        check_seating(
+            seats=body["seats"],
+            quota=body["lived_experience_quota"],
+            filled_lived=lived,
+            filled_other=len(held) - lived,
+            has_lived_experience=bool(member["lived_experience"]),
+        )
+        seat = Seat(
+            body=body["id"],
+            membership=member_id,
+            role=role,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            created_at=now,
+        )
+        await Seat.insert(seat)
+        await audit.service.append(
+            chain=access.org_id,
+            actor=access.actor_label,
+            action="member.seated",
+            subject=f"seat:{seat.id}",
+            data={
+                "body": body_slug,
+                "member_id": member_id,
+                "role": role,
+                "starts_on": starts_on.isoformat(),
+                "ends_on": ends_on.isoformat() if ends_on else None,
+            },
+            now=now,
+        )
+    view = seat_view({**seat.to_dict(), "membership": member_id})
+    view["composition"] = dataclasses.asdict(await body_composition(body))
+    return view
+
+
+async def end_seat(
+    runtime: Runtime, actor: Actor | None, slug: str, seat_id: str, *, ends_on: date, reason: str
+) -> dict[str, Any]:
+    """End a seat: always allowed for an org admin or the holder, quota or not."""
+    access = await org_access(slug, require_actor(actor))
+    access.require_member()
+    reason = (reason or "").strip()
+    if not 1 <= len(reason) <= 2000:
+        raise InvalidInput("Say briefly why the seat ends (for the record).", field="reason")
+    now = utcnow()
+    async with transaction(runtime.engine):
+        seat = (
+            await Seat.select(
+                Seat.id,
+                Seat.membership,
+                Seat.role,
+                Seat.starts_on,
+                Seat.ends_on,
+                *Seat.body.all_columns(),
+            )
+            .where((Seat.id == seat_id) & (Seat.body.organisation == access.org_id))
+            .first()
+        )
+        if seat is None:
+            raise NotFound("There is no such seat in this organisation.")
+        if not (access.is_admin or seat["membership"] == access.member_id):
+            raise Forbidden("Only the seat holder or an administrator can end a seat.")
+        if seat["ends_on"] is not None and seat["ends_on"] <= ends_on:
+            raise Conflict("This seat has already ended.", code="seat-ended")
+        if ends_on < seat["starts_on"]:
+            raise InvalidInput("A seat cannot end before it starts.", field="ends_on")
+        await Seat.update({Seat.ends_on: ends_on, Seat.end_reason: reason}).where(
+            Seat.id == seat_id
+        )
+        await audit.service.append(
+            chain=access.org_id,
+            actor=access.actor_label,
+            action="seat.ended",
+            subject=f"seat:{seat_id}",
+            data={"ends_on": ends_on.isoformat(), "reason": reason},
+            now=now,
+        )
+    body = {k.removeprefix("body."): v for k, v in seat.items() if k.startswith("body.")}
+    view = seat_view({**seat, "ends_on": ends_on})
+    view["composition"] = dataclasses.asdict(await body_composition(body))
+    return view

@@ -1,0 +1,136 @@
+"""Pure rules for bodies and seats: the lived-experience quota and the board's composition.
+
+Quotas are fractions such as 0.51; arithmetic goes through `Decimal(str(quota))` because
+`0.51 * 100` in binary floating point is 51.00000000000001 and `ceil` would reserve 52.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from governance.errors import Conflict, InvalidInput
+
+SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+
+
+class BodyKind(StrEnum):
+    """What kind of body this is."""
+
+    board = "board"
+    committee = "committee"
+    assembly = "assembly"
+
+
+class SeatRole(StrEnum):
+    """The role a seat holder has on a body."""
+
+    chair = "chair"
+    vice_chair = "vice_chair"
+    secretary = "secretary"
+    treasurer = "treasurer"
+    director = "director"
+
+
+class OrgRole(StrEnum):
+    """Roles a member can hold in an organisation (besides being a member)."""
+
+    admin = "admin"
+    secretary = "secretary"
+
+
+DEFAULT_BOARD_QUOTA = 0.51
+
+
+def check_slug(slug: str, *, field: str = "slug") -> str:
+    """Slugs are lower-case letters, digits and hyphens, 1-64 characters."""
+    if not SLUG_RE.match(slug or ""):
+        raise InvalidInput(
+            "Use 1 to 64 lower-case letters, digits and hyphens (no spaces), "
+            "starting and ending with a letter or digit.",
+            field=field,
+        )
+    return slug
+
+
+def _fraction(value: float) -> Decimal:
+    return Decimal(str(value))
+
+
+def reserved_seats(quota: float, seats: int) -> int:
+    """Seats reserved for members with lived experience: ceil(quota x seats)."""
+    return math.ceil(_fraction(quota) * seats)
+
+
+def check_body_settings(*, kind: str, seats: int, quota: float, quorum: float) -> None:
+    """Validate a body's numbers before it is created."""
+    if kind not in BodyKind.__members__:
+        raise InvalidInput("Kind must be board, committee or assembly.", field="kind")
+    if not 1 <= seats <= 10_000:
+        raise InvalidInput("A body needs between 1 and 10,000 seats.", field="seats")
+    if not 0 <= quota <= 1:
+        raise InvalidInput(
+            "The lived-experience quota is a share between 0 and 1, such as 0.51.",
+            field="lived_experience_quota",
+        )
+    if not 0 <= quorum < 1:
+        raise InvalidInput(
+            "Quorum is the share of filled seats that must be exceeded, "
+            "from 0 up to (not including) 1; 0.5 means more than half.",
+            field="quorum",
+        )
+
+
+@dataclass(frozen=True)
+class Composition:
+    """Counts only: how a body's seats are held. Never names or per-member status."""
+
+    seats: int
+    filled: int
+    lived_experience: int
+    share: float
+    quota: float
+    reserved: int
+    compliant: bool
+
+
+def composition(*, seats: int, quota: float, filled_lived: int, filled_other: int) -> Composition:
+    """The body's composition, and whether it meets its quota."""
+    filled = filled_lived + filled_other
+    share = filled_lived / filled if filled else 0.0
+    compliant = Decimal(filled_lived) >= _fraction(quota) * filled
+    return Composition(
+        seats=seats,
+        filled=filled,
+        lived_experience=filled_lived,
+        share=round(share, 4),
+        quota=quota,
+        reserved=reserved_seats(quota, seats),
+        compliant=compliant,
+    )
+
+
+def check_seating(
+    *, seats: int, quota: float, filled_lived: int, filled_other: int, has_lived_experience: bool
+) -> None:
+    """Refuse a seating that would overfill the body or break its lived-experience quota."""
+    filled = filled_lived + filled_other
+    if filled >= seats:
+        raise Conflict(
+            f"All {seats} seats are filled. End a seat first, then seat the new member.",
+            code="body-full",
+        )
+    if has_lived_experience:
+        return
+    open_to_anyone = seats - reserved_seats(quota, seats)
+    if filled_other + 1 > open_to_anyone:
+        raise Conflict(
+            f"This would break the lived-experience quota: {reserved_seats(quota, seats)} of "
+            f"{seats} seats are reserved for members with lived experience, and the "
+            f"{open_to_anyone} other seats are already held. Seat a member with lived "
+            "experience instead, or end one of the other seats first.",
+            code="quota",
+        )

@@ -1,0 +1,1 @@
+"""The HTTP edge: problem details, authentication, middleware and the API routes."""

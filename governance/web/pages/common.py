@@ -1,0 +1,224 @@
+"""What every page shares: templates, the CSRF field, form errors, redirects.
+
+Pages are routes like the JSON API: they parse a form, call the same service function the
+API calls, and render a template. Domain errors on a form post re-render the form with the
+message beside the field that caused it and what the person typed; other errors on pages
+become an HTML error page in `governance.web.problems`, the one place that maps errors.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from litestar import Request
+from litestar.datastructures import Cookie
+from litestar.response import Redirect, Template
+from litestar.template.config import TemplateConfig
+
+import governance
+from governance.errors import DomainError, Forbidden, InvalidInput
+from governance.members.access import Actor
+from governance.web.auth import CSRF_COOKIE, CSRF_FIELD, csrf_token, resolve_actor, runtime_of
+
+TEMPLATES_DIR = Path(governance.__file__).resolve().parent / "templates"
+STATIC_DIR = Path(governance.__file__).resolve().parent.parent / "static"
+FORM_ERROR = "_form"
+
+
+def template_config() -> TemplateConfig[Any]:
+    """Jinja templates under governance/templates (autoescaped)."""
+    from litestar.plugins.jinja import JinjaTemplateEngine
+
+    def add_filters(engine: JinjaTemplateEngine) -> None:
+        engine.engine.filters["human"] = human
+        engine.engine.filters["when"] = when
+        engine.engine.filters["day"] = day
+
+    return TemplateConfig(
+        directory=TEMPLATES_DIR, engine=JinjaTemplateEngine, engine_callback=add_filters
+    )
+
+
+def safe_next(value: str | None, default: str = "/") -> str:
+    """A local path to go back to after signing in (never another site)."""
+    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
+        return default
+    return value
+
+
+def see_other(path: str) -> Redirect:
+    """Post/redirect/get: 303 so a reload does not post again."""
+    return Redirect(path=path, status_code=303)
+
+
+class Page:
+    """One request's view of the page layer: who is signed in and their CSRF token."""
+
+    def __init__(self, request: Request[Any, Any, Any], actor: Actor | None) -> None:
+        self.request = request
+        self.actor = actor
+        self._new_cookie: str | None = None
+
+    @classmethod
+    async def of(cls, request: Request[Any, Any, Any]) -> Page:
+        return cls(request, await resolve_actor(request))
+
+    @property
+    def csrf(self) -> str:
+        """The token for `_csrf` fields: the session's, or a signed-out double-submit cookie."""
+        token = csrf_token(self.request) or self.request.cookies.get(CSRF_COOKIE)
+        if not token:
+            if self._new_cookie is None:
+                self._new_cookie = secrets.token_urlsafe(32)
+            token = self._new_cookie
+        return token
+
+    def render(self, name: str, *, status: int = 200, **context: Any) -> Template:
+        context.setdefault("errors", {})
+        context.setdefault("values", {})
+        token = self.csrf
+        cookies = []
+        if self._new_cookie is not None:
+            cookies.append(
+                Cookie(
+                    key=CSRF_COOKIE,
+                    value=token,
+                    httponly=False,
+                    samesite="lax",
+                    secure=runtime_of(self.request).settings.secure_cookies,
+                    path="/",
+                )
+            )
+        return Template(
+            template_name=name,
+            context={"actor": self.actor, "csrf": token, "path": self.request.url.path, **context},
+            status_code=status,
+            cookies=cookies,
+        )
+
+
+async def read_form(request: Request[Any, Any, Any]) -> dict[str, str]:
+    """The posted form as plain strings (last value wins; lists via `form_list`)."""
+    form = await request.form()
+    return {k: v for k, v in form.items() if isinstance(v, str) and k != CSRF_FIELD}
+
+
+async def form_list(request: Request[Any, Any, Any], name: str) -> list[str]:
+    form = await request.form()
+    return [v for v in form.getall(name) if isinstance(v, str)] if name in form else []
+
+
+async def check_signed_out_csrf(request: Request[Any, Any, Any]) -> None:
+    """Forms used before signing in (sign-in, accept invitation): double-submit cookie."""
+    form = await request.form()
+    sent = form.get(CSRF_FIELD)
+    cookie = request.cookies.get(CSRF_COOKIE)
+    if not (isinstance(sent, str) and cookie and hmac.compare_digest(sent, cookie)):
+        raise Forbidden(
+            "This form had expired. Go back, reload the page and try again.", code="csrf"
+        )
+
+
+def errors_for(error: DomainError, default_field: str = FORM_ERROR) -> dict[str, str]:
+    """Where to show a domain error: beside its field, or at the top of the form."""
+    field = error.field if isinstance(error, InvalidInput) and error.field else default_field
+    return {field: error.detail}
+
+
+FormAction = Callable[["Page", dict[str, str]], Awaitable[Any]]
+RenderAgain = Callable[["Page", int, dict[str, str], dict[str, str]], Awaitable[Template]]
+
+
+async def act_then_redirect(
+    request: Request[Any, Any, Any],
+    action: FormAction,
+    *,
+    render_again: RenderAgain,
+    success_url: str,
+    field: str = FORM_ERROR,
+    unavailable_status: int = 400,
+) -> Template | Redirect:
+    """Post/redirect/get for a form: run `action`; on success redirect (303) to `success_url`.
+
+    A refusal re-renders the same page with the error beside `field` and what the person
+    typed kept (`render_again(page, status, errors, values)`). A 5xx domain error (a service
+    that is unavailable) is answered with `unavailable_status`.
+    """
+    page = await Page.of(request)
+    form = await read_form(request)
+    try:
+        await action(page, form)
+    except DomainError as error:
+        status = error.status if error.status < 500 else unavailable_status
+        return await render_again(page, status, errors_for(error, field), form)
+    return see_other(success_url)
+
+
+def parse_date(value: str | None, *, field: str, required: bool = True) -> date | None:
+    """A date from an `<input type=date>` (YYYY-MM-DD)."""
+    text = (value or "").strip()
+    if not text:
+        if required:
+            raise InvalidInput("Enter a date.", field=field)
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(
+            "Enter the date as year-month-day, for example 2026-03-31.", field=field
+        ) from None
+
+
+ROLE_NAMES = {
+    "chair": "Chair",
+    "vice_chair": "Vice-chair",
+    "secretary": "Secretary",
+    "treasurer": "Treasurer",
+    "director": "Director",
+    "admin": "Administrator",
+}
+
+
+def human(value: str | None) -> str:
+    """A code such as `vice_chair` or `roll_call` in words."""
+    if not value:
+        return ""
+    return ROLE_NAMES.get(value, value.replace("_", " ").capitalize())
+
+
+def _as_datetime(value: str | datetime | None) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def when(value: str | datetime | None) -> str:
+    """A moment in words: `Tuesday 3 March 2026 at 18:00 (UTC)`."""
+    moment = _as_datetime(value)
+    if moment is None:
+        return ""
+    zone = " (UTC)" if moment.utcoffset() is not None and not moment.utcoffset() else ""
+    return f"{moment:%A} {moment.day} {moment:%B %Y} at {moment:%H:%M}{zone}"
+
+
+def day(value: str | date | None) -> str:
+    """A date in words: `3 March 2026`."""
+    if not value:
+        return ""
+    found = value if isinstance(value, date) else _as_datetime(value)
+    if found is None:
+        try:
+            found = date.fromisoformat(str(value))
+        except ValueError:
+            return str(value)
+    return f"{found.day} {found:%B %Y}"

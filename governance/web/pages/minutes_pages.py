@@ -1,0 +1,132 @@
+"""A meeting's minutes page: read them; for the secretary or chair, edit the draft notes,
+publish approved minutes, or start a correction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from governance.members import organisations
+from governance.minutes import publishing, service
+from governance.minutes.markdown import render_notes
+from governance.web.auth import runtime_of
+from governance.web.pages.common import (
+    FORM_ERROR,
+    FormAction,
+    Page,
+    act_then_redirect,
+    read_form,
+)
+
+DONE = {
+    "saved": "The notes are saved.",
+    "published": "The minutes are published.",
+    "correction": "A new draft version is open for your correction.",
+}
+
+
+class MinutesPages(Controller):
+    path = "/orgs/{org:str}/meetings/{meeting_id:str}/minutes"
+    include_in_schema = False
+
+    async def _render(
+        self, page: Page, org: str, meeting_id: str, *, status: int = 200, **extra: Any
+    ) -> Template:
+        organisation = await organisations.get_organisation(page.actor, org)
+        summary = await service.minutes_summary(page.actor, org, meeting_id)
+        minutes = None
+        if summary["status"] is not None:
+            minutes = await service.get_minutes(page.actor, org, meeting_id)
+        return page.render(
+            "minutes/minutes.html",
+            status=status,
+            org=organisation,
+            meeting_id=meeting_id,
+            summary=summary,
+            minutes=minutes,
+            done_text=DONE,
+            **extra,
+        )
+
+    @get("/")
+    async def show(
+        self, request: Request[Any, Any, Any], org: FromPath[str], meeting_id: FromPath[str]
+    ) -> Template:
+        page = await Page.of(request)
+        return await self._render(page, org, meeting_id, done=request.query_params.get("done"))
+
+    async def _act(
+        self,
+        request: Request[Any, Any, Any],
+        org: str,
+        meeting_id: str,
+        action: FormAction,
+        *,
+        done: str,
+        field: str = FORM_ERROR,
+    ) -> Template | Redirect:
+        async def render_again(
+            page: Page, status: int, errors: dict[str, str], values: dict[str, str]
+        ) -> Template:
+            return await self._render(
+                page, org, meeting_id, status=status, errors=errors, values=values
+            )
+
+        return await act_then_redirect(
+            request,
+            action,
+            render_again=render_again,
+            success_url=f"/orgs/{org}/meetings/{meeting_id}/minutes?done={done}",
+            field=field,
+            unavailable_status=503,
+        )
+
+    @post("/")
+    async def save(
+        self, request: Request[Any, Any, Any], org: FromPath[str], meeting_id: FromPath[str]
+    ) -> Template | Redirect:
+        """Save the notes, or (the Preview button) show them rendered without saving."""
+        form = await read_form(request)
+        if form.get("action") == "preview":
+            page = await Page.of(request)
+            notes = form.get("notes", "").replace("\r\n", "\n")
+            await service.keeper_access(page.actor, org, meeting_id)
+            if len(notes) > service.MAX_NOTES:
+                errors = {"notes": f"Keep the notes to {service.MAX_NOTES:,} characters or fewer."}
+                return await self._render(
+                    page, org, meeting_id, status=400, errors=errors, values=form
+                )
+            return await self._render(
+                page, org, meeting_id, values=form, preview_html=render_notes(notes)
+            )
+
+        async def act(page: Page, form: dict[str, str]) -> Any:
+            notes = form.get("notes", "").replace("\r\n", "\n")
+            return await service.save_notes(
+                runtime_of(request), page.actor, org, meeting_id, notes=notes
+            )
+
+        return await self._act(request, org, meeting_id, act, done="saved", field="notes")
+
+    @post("/publish")
+    async def publish(
+        self, request: Request[Any, Any, Any], org: FromPath[str], meeting_id: FromPath[str]
+    ) -> Template | Redirect:
+        async def act(page: Page, form: dict[str, str]) -> Any:
+            return await publishing.publish_minutes(
+                runtime_of(request), page.actor, org, meeting_id
+            )
+
+        return await self._act(request, org, meeting_id, act, done="published")
+
+    @post("/corrections")
+    async def correction(
+        self, request: Request[Any, Any, Any], org: FromPath[str], meeting_id: FromPath[str]
+    ) -> Template | Redirect:
+        async def act(page: Page, form: dict[str, str]) -> Any:
+            return await service.start_correction(runtime_of(request), page.actor, org, meeting_id)
+
+        return await self._act(request, org, meeting_id, act, done="correction")

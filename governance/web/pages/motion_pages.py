@@ -1,0 +1,247 @@
+"""A motion's page: vote (Yes, No, Abstain), recuse, second, and for the chair open and
+close the vote; a secret ballot's receipt shown once; the published trackers after close."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from governance.errors import DomainError, InvalidInput
+from governance.members import organisations
+from governance.motions import motions
+from governance.voting import service as voting
+from governance.voting.rules.ballots import tracker_for
+from governance.web.auth import runtime_of
+from governance.web.pages.common import (
+    FORM_ERROR,
+    FormAction,
+    Page,
+    act_then_redirect,
+    errors_for,
+    read_form,
+    see_other,
+)
+
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+def _count(form: dict[str, str], name: str) -> int:
+    text = (form.get(name) or "0").strip()
+    if not text.isdigit():
+        raise InvalidInput("Enter a whole number, 0 or more.", field=name)
+    return int(text)
+
+
+def tally_bars(tally: dict[str, int] | None) -> list[dict[str, Any]]:
+    """Yes, no and abstain as shares of those who voted, for a small bar chart."""
+    if not tally:
+        return []
+    total = max(tally.get("yes", 0) + tally.get("no", 0) + tally.get("abstain", 0), 1)
+    return [
+        {"choice": c, "count": tally.get(c, 0), "percent": round(100 * tally.get(c, 0) / total)}
+        for c in ("yes", "no", "abstain")
+    ]
+
+
+class MotionPages(Controller):
+    path = "/orgs/{org:str}/motions/{motion_id:str}"
+    include_in_schema = False
+
+    async def _render(
+        self,
+        request: Request[Any, Any, Any],
+        page: Page,
+        org: str,
+        motion_id: str,
+        *,
+        status: int = 200,
+        **extra: Any,
+    ) -> Template:
+        organisation = await organisations.get_organisation(page.actor, org)
+        motion = await motions.get_motion(runtime_of(request), page.actor, org, motion_id)
+        return page.render(
+            "motions/motion.html",
+            status=status,
+            org=organisation,
+            motion=motion,
+            bars=tally_bars(motion.get("tally")),
+            **extra,
+        )
+
+    @get("/")
+    async def motion(
+        self, request: Request[Any, Any, Any], org: FromPath[str], motion_id: FromPath[str]
+    ) -> Template:
+        page = await Page.of(request)
+        done = request.query_params.get("done")
+        return await self._render(request, page, org, motion_id, done=done)
+
+    async def _act(
+        self,
+        request: Request[Any, Any, Any],
+        org: str,
+        motion_id: str,
+        action: FormAction,
+        *,
+        done: str,
+        field: str = FORM_ERROR,
+    ) -> Template | Redirect:
+        async def render_again(
+            page: Page, status: int, errors: dict[str, str], values: dict[str, str]
+        ) -> Template:
+            return await self._render(
+                request, page, org, motion_id, status=status, errors=errors, values=values
+            )
+
+        return await act_then_redirect(
+            request,
+            action,
+            render_again=render_again,
+            success_url=f"/orgs/{org}/motions/{motion_id}?done={done}",
+            field=field,
+        )
+
+    @post("/vote")
+    async def vote(
+        self, request: Request[Any, Any, Any], org: FromPath[str], motion_id: FromPath[str]
+    ) -> Template | Redirect:
+        """Cast your vote. A secret ballot's receipt is on this response only."""
+        page = await Page.of(request)
+        form = await read_form(request)
+        try:
+            cast = await voting.cast_vote(
+                runtime_of(request), page.actor, org, motion_id, choice=form.get("choice", "")
+            )
+        except DomainError as error:
+            return await self._render(
+                request,
+                page,
+                org,
+                motion_id,
+                status=error.status if error.status < 500 else 400,
+                errors=errors_for(error, FORM_ERROR),
+            )
+        if "receipt" not in cast:
+            return see_other(f"/orgs/{org}/motions/{motion_id}?done=voted")
+        organisation = await organisations.get_organisation(page.actor, org)
+        motion = await motions.get_motion(runtime_of(request), page.actor, org, motion_id)
+        response = page.render("motions/receipt.html", org=organisation, motion=motion, cast=cast)
+        response.headers.update(NO_STORE)
+        return response
+
+    @post("/recuse")
+    async def recuse(
+        self, request: Request[Any, Any, Any], org: FromPath[str], motion_id: FromPath[str]
+    ) -> Template | Redirect:
+        async def act(page: Page, form: dict[str, str]) -> Any:
+            return await motions.recuse(
+                runtime_of(request),
+                page.actor,
+                org,
+                motion_id,
+                reason=form.get("reason", ""),
+                public=form.get("public") == "yes",
+            )
+
+        return await self._act(request, org, motion_id, act, done="recused", field="reason")
+
+    @post("/second")
+    async def second(
+        self, request: Request[Any, Any, Any], org: FromPath[str], motion_id: FromPath[str]
+    ) -> Template | Redirect:
+        async def act(page: Page, form: dict[str, str]) -> Any:
+            return await motions.second_motion(runtime_of(request), page.actor, org, motion_id)
+
+        return await self._act(request, org, motion_id, act, done="seconded")
+
+    @post("/withdraw")
+    async def withdraw(
+        self, request: Request[Any, Any, Any], org: FromPath[str], motion_id: FromPath[str]
+    ) -> Template | Redirect:
+        async def act(page: Page, form: dict[str, str]) -> Any:
+            return await motions.withdraw_motion(runtime_of(request), page.actor, org, motion_id)
+
+        return await self._act(request, org, motion_id, act, done="withdrawn")
+
+    @post("/open-vote")
+    async def open_vote(
+        self, request: Request[Any, Any, Any], org: FromPath[str], motion_id: FromPath[str]
+    ) -> Template | Redirect:
+        async def act(page: Page, form: dict[str, str]) -> Any:
+            return await motions.open_vote(runtime_of(request), page.actor, org, motion_id)
+
+        return await self._act(request, org, motion_id, act, done="vote-opened")
+
+    @post("/show-of-hands")
+    async def hands(
+        self, request: Request[Any, Any, Any], org: FromPath[str], motion_id: FromPath[str]
+    ) -> Template | Redirect:
+        async def act(page: Page, form: dict[str, str]) -> Any:
+            return await voting.enter_show_of_hands(
+                runtime_of(request),
+                page.actor,
+                org,
+                motion_id,
+                yes=_count(form, "yes"),
+                no=_count(form, "no"),
+                abstain=_count(form, "abstain"),
+            )
+
+        return await self._act(request, org, motion_id, act, done="hands", field="yes")
+
+    @post("/close-vote")
+    async def close_vote(
+        self, request: Request[Any, Any, Any], org: FromPath[str], motion_id: FromPath[str]
+    ) -> Template | Redirect:
+        async def act(page: Page, form: dict[str, str]) -> Any:
+            return await voting.close_vote(runtime_of(request), page.actor, org, motion_id)
+
+        return await self._act(request, org, motion_id, act, done="closed")
+
+    @get("/ballots")
+    async def ballots(
+        self, request: Request[Any, Any, Any], org: FromPath[str], motion_id: FromPath[str]
+    ) -> Template:
+        """The published trackers of a closed secret ballot, and a receipt check."""
+        page = await Page.of(request)
+        return await self._ballots(request, page, org, motion_id)
+
+    async def _ballots(
+        self,
+        request: Request[Any, Any, Any],
+        page: Page,
+        org: str,
+        motion_id: str,
+        **extra: Any,
+    ) -> Template:
+        organisation = await organisations.get_organisation(page.actor, org)
+        motion = await motions.get_motion(runtime_of(request), page.actor, org, motion_id)
+        published = await voting.published_ballots(runtime_of(request), page.actor, org, motion_id)
+        return page.render(
+            "motions/ballots.html", org=organisation, motion=motion, published=published, **extra
+        )
+
+    @post("/ballots")
+    async def check_receipt(
+        self, request: Request[Any, Any, Any], org: FromPath[str], motion_id: FromPath[str]
+    ) -> Template:
+        """Check a receipt: its tracker (SHA-256) is looked up in the published list."""
+        page = await Page.of(request)
+        form = await read_form(request)
+        receipt = form.get("receipt", "").strip()
+        if not receipt:
+            return await self._ballots(
+                request,
+                page,
+                org,
+                motion_id,
+                errors={"receipt": "Enter the receipt you were shown when you voted."},
+            )
+        response = await self._ballots(
+            request, page, org, motion_id, checked_tracker=tracker_for(receipt)
+        )
+        response.headers.update(NO_STORE)
+        return response

@@ -1,0 +1,148 @@
+"""The organisation's home page, its bodies, and a body's composition panel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get
+from litestar.params import FromPath
+from litestar.response import Template
+
+from governance.decisions import rules as decision_rules
+from governance.decisions import service as decisions
+from governance.members import bodies, organisations
+from governance.minutes.service import minutes_summary
+from governance.motions import meetings, motions
+from governance.web.auth import runtime_of
+from governance.web.pages.common import Page
+
+
+def seat_picture(comp: dict[str, Any]) -> list[str]:
+    """One entry per seat, for the composition picture: counts only, never who.
+
+    Filled seats come first (with lived experience, then without), then vacant seats; a
+    vacant seat is `reserved` while the seats held with lived experience are fewer than the
+    seats the quota reserves.
+    """
+    lived, filled, seats = comp["lived_experience"], comp["filled"], comp["seats"]
+    picture = ["lived"] * lived + ["other"] * (filled - lived)
+    reserved_open = max(comp["reserved"] - lived, 0)
+    vacant = max(seats - filled, 0)
+    picture += ["reserved"] * min(reserved_open, vacant)
+    picture += ["vacant"] * (vacant - min(reserved_open, vacant))
+    return picture
+
+
+def composition_panel(comp: dict[str, Any]) -> dict[str, Any]:
+    """The numbers and sentences the composition panel shows."""
+    vacant = max(comp["seats"] - comp["filled"], 0)
+    reserved_open = min(max(comp["reserved"] - comp["lived_experience"], 0), vacant)
+    return {
+        **comp,
+        "other": comp["filled"] - comp["lived_experience"],
+        "vacant": vacant,
+        "reserved_open": reserved_open,
+        "vacant_open": vacant - reserved_open,
+        "quota_percent": round(comp["quota"] * 100),
+        "share_percent": round(comp["share"] * 100),
+        "picture": seat_picture(comp),
+    }
+
+
+async def _next_meetings(page: Page, org: str, body_list: list[dict[str, Any]]) -> list[Any]:
+    """Per body: the meeting in session, else the latest scheduled one."""
+    found = []
+    for body in body_list:
+        listed = await meetings.list_meetings(page.actor, org, body["slug"])
+        live = [m for m in listed if m["status"] == "in_session"]
+        upcoming = sorted(
+            (m for m in listed if m["status"] == "scheduled"), key=lambda m: m["scheduled_for"]
+        )
+        if live or upcoming:
+            found.append({**(live or upcoming)[0], "body_name": body["name"]})
+    return found
+
+
+LATEST_DECISIONS = 5
+MEETINGS_LISTED = 60
+
+
+async def latest_decisions(page: Page, org: str) -> list[dict[str, Any]]:
+    """The newest decided motions, for the home page (the log's own rules on who may read)."""
+    query = await decisions.open_log(page.actor, org, decision_rules.parse_filters())
+    found = await decisions.page(query, None, LATEST_DECISIONS)
+    return list(found["items"])
+
+
+class OrgPages(Controller):
+    path = "/orgs/{org:str}"
+    include_in_schema = False
+
+    @get("/")
+    async def home(self, request: Request[Any, Any, Any], org: FromPath[str]) -> Template:
+        """What needs the member now, and links to everything else."""
+        page = await Page.of(request)
+        organisation = await organisations.get_organisation(page.actor, org)
+        context: dict[str, Any] = {
+            "org": organisation,
+            "open_votes": [],
+            "next_meetings": [],
+            "decisions": await latest_decisions(page, org),
+        }
+        you = organisation.get("you")
+        if you and (you.get("member_id") or (page.actor and page.actor.is_platform_admin)):
+            body_list = await bodies.list_bodies(page.actor, org)
+            context["bodies"] = body_list
+            if you.get("member_id"):
+                context["open_votes"] = await motions.list_motions(
+                    runtime_of(request), page.actor, org, open_for_me=True
+                )
+            context["next_meetings"] = await _next_meetings(page, org, body_list)
+        return page.render("org/home.html", **context)
+
+    @get("/meetings")
+    async def meeting_list(self, request: Request[Any, Any, Any], org: FromPath[str]) -> Template:
+        """Every body's meetings, newest first, each with its published minutes (PDF)."""
+        page = await Page.of(request)
+        organisation = await organisations.get_organisation(page.actor, org)
+        found: list[dict[str, Any]] = []
+        for body in await bodies.list_bodies(page.actor, org):
+            for meeting in await meetings.list_meetings(page.actor, org, body["slug"]):
+                found.append({**meeting, "body_name": body["name"]})
+        found.sort(key=lambda m: m["scheduled_for"] or "", reverse=True)
+        found = found[:MEETINGS_LISTED]
+        for meeting in found:
+            meeting["minutes"] = await minutes_summary(page.actor, org, meeting["id"])
+        return page.render("org/meetings.html", org=organisation, meetings=found)
+
+    @get("/bodies")
+    async def body_list(self, request: Request[Any, Any, Any], org: FromPath[str]) -> Template:
+        page = await Page.of(request)
+        organisation = await organisations.get_organisation(page.actor, org)
+        found = await bodies.list_bodies(page.actor, org)
+        for body in found:
+            body["panel"] = composition_panel(body["composition"])
+        return page.render("org/bodies.html", org=organisation, bodies=found)
+
+    @get("/bodies/{body_slug:str}")
+    async def body(
+        self, request: Request[Any, Any, Any], org: FromPath[str], body_slug: FromPath[str]
+    ) -> Template:
+        page = await Page.of(request)
+        organisation = await organisations.get_organisation(page.actor, org)
+        found = await bodies.get_body(page.actor, org, body_slug)
+        listed = await meetings.list_meetings(page.actor, org, body_slug)
+        you = organisation.get("you") or {}
+        seat_role = next(
+            (s["role"] for s in found["seated"] if s["member_id"] == you.get("member_id")), None
+        )
+        return page.render(
+            "org/body.html",
+            org=organisation,
+            body=found,
+            can_schedule=seat_role in ("chair", "secretary")
+            or bool(you.get("admin"))
+            or "secretary" in (you.get("roles") or []),
+            panel=composition_panel(found["composition"]),
+            meetings=listed,
+        )

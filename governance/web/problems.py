@@ -1,0 +1,205 @@
+"""The one place where errors become HTTP responses (RFC 9457 problem details).
+
+Domain errors carry their own status and plain-language detail. Litestar's own HTTP errors
+(validation, 404 for unknown routes, 413 for large bodies, 405) are rewritten in the same
+shape. Anything else is a bug: it is logged with the request id and answered with a 500 that
+reveals nothing of the internals.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+
+from governance.errors import DomainError, TooManyAttempts
+from governance.web.middleware import ensure_request_id
+
+log = logging.getLogger("governance.errors")
+PROBLEM_TYPE = "https://governance.example/problems/"
+MEDIA_TYPE = "application/problem+json"
+
+_STATUS_TITLES = {
+    400: ("bad-request", "Something in the request needs fixing"),
+    401: ("unauthenticated", "Please sign in"),
+    403: ("forbidden", "You are not allowed to do this"),
+    404: ("not-found", "Not found"),
+    405: ("method-not-allowed", "This action is not available here"),
+    409: ("conflict", "This cannot be done right now"),
+    413: ("too-large", "The request is too large"),
+    415: ("unsupported-media-type", "Send JSON"),
+    429: ("rate-limited", "Too many attempts"),
+}
+
+
+def request_id(request: Request[Any, Any, Any]) -> str:
+    return ensure_request_id(request.scope)
+
+
+def problem(
+    request: Request[Any, Any, Any],
+    *,
+    status: int,
+    code: str,
+    title: str,
+    detail: str,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> Response[Any]:
+    from governance.web.pages.errors import html_problem, wants_html
+
+    if wants_html(request):
+        return html_problem(request, status=status, title=title, detail=detail, headers=headers)
+    body: dict[str, Any] = {
+        "type": PROBLEM_TYPE + code,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path,
+        "request_id": request_id(request),
+        **extra,
+    }
+    return Response(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
+
+
+def domain_error_handler(request: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:
+    headers = None
+    if isinstance(exc, TooManyAttempts):
+        headers = {"Retry-After": str(exc.retry_after)}
+    return problem(
+        request,
+        status=exc.status,
+        code=exc.code,
+        title=exc.title,
+        detail=exc.detail,
+        headers=headers,
+        **exc.extra,
+    )
+
+
+_FIELD_RE = re.compile(r"`\$\.([A-Za-z0-9_.\[\]]+)`")
+_MISSING_RE = re.compile(r"missing required field `([A-Za-z0-9_]+)`")
+# Litestar names the handler parameter (`data`) or `body` when the whole body is wrong.
+_WHOLE_BODY = (None, "body", "data")
+_NOT_JSON = "The request body is not valid JSON. Send a JSON object."
+
+
+def _validation_detail(exc: ValidationException) -> tuple[str, list[dict[str, Any]]]:
+    errors: list[dict[str, Any]] = []
+    for item in exc.extra if isinstance(exc.extra, list) else []:
+        message = str(item.get("message", "")) if isinstance(item, dict) else str(item)
+        key = item.get("key") if isinstance(item, dict) else None
+        match = _FIELD_RE.search(message) or _MISSING_RE.search(message)
+        field = match.group(1) if match else (None if key in _WHOLE_BODY else key)
+        errors.append({"field": field, "message": message})
+    fields = [e["field"] for e in errors if e["field"]]
+    if fields:
+        detail = f"Check the field {fields[0]!r}: {errors[0]['message']}"
+    elif "JSON" in str(exc.detail) or any("JSON" in e["message"] for e in errors):
+        detail = _NOT_JSON
+    elif errors:
+        detail = errors[0]["message"] or "The request body could not be read."
+    else:
+        detail = str(exc.detail) or "The request could not be read."
+    return detail, errors
+
+
+def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+    status = exc.status_code
+    code, title = _STATUS_TITLES.get(status, ("error", "The request could not be carried out"))
+    if isinstance(exc, ValidationException):
+        detail, errors = _validation_detail(exc)
+        field = next((e["field"] for e in errors if e["field"]), None)
+        return problem(
+            request,
+            status=400,
+            code="invalid-input",
+            title=title,
+            detail=detail,
+            errors=errors,
+            field=field,
+        )
+    details = {
+        404: "There is nothing at this address.",
+        405: "This address does not accept that kind of request.",
+        413: "The request is larger than 1 MiB. Send less at once.",
+    }
+    detail = details.get(status) or str(exc.detail) or title
+    if status == 400 and any(w in detail for w in ("JSON", "truncated", "malformed")):
+        detail = _NOT_JSON  # msgspec's words ("Input data was truncated") mean nothing to people
+    if status >= 500:
+        log.error(
+            "HTTP %s on %s (request %s): %s",
+            status,
+            request.url.path,
+            request_id(request),
+            exc.detail,
+        )
+        detail = "Something went wrong on our side. Nothing was changed; please try again."
+    return problem(
+        request,
+        status=status,
+        code=code,
+        title=title,
+        detail=detail,
+        headers=dict(exc.headers or {}),
+    )
+
+
+def unexpected_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    log.exception(
+        "Unexpected error on %s %s (request %s)",
+        request.method,
+        request.url.path,
+        request_id(request),
+        exc_info=exc,
+    )
+    return problem(
+        request,
+        status=500,
+        code="internal",
+        title="Something went wrong",
+        detail="Something went wrong on our side and nothing was changed. Please try again; "
+        f"if it keeps happening, tell your administrator the request id {request_id(request)}.",
+    )
+
+
+EXCEPTION_HANDLERS: dict[Any, Any] = {
+    DomainError: domain_error_handler,
+    HTTPException: http_error_handler,
+    Exception: unexpected_error_handler,
+}
+
+
+def document_problems(openapi: Any) -> None:
+    """Describe error responses in the OpenAPI document as they are sent: problem details.
+
+    Litestar documents its validation 400 as `application/json` with its own error shape;
+    the handlers above answer `application/problem+json` with RFC 9457 members instead.
+    """
+    from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Schema
+
+    text = Schema(type=OpenAPIType.STRING)
+    shape = Schema(
+        type=OpenAPIType.OBJECT,
+        required=["type", "title", "status", "detail"],
+        properties={
+            "type": text,
+            "title": text,
+            "status": Schema(type=OpenAPIType.INTEGER),
+            "detail": text,
+            "instance": text,
+            "request_id": text,
+            "field": text,
+        },
+        description="RFC 9457 problem details",
+    )
+    for path_item in (openapi.paths or {}).values():
+        for method in ("get", "put", "post", "delete", "patch"):
+            operation = getattr(path_item, method, None)
+            for status, response in ((operation and operation.responses) or {}).items():
+                if status.startswith("4") and isinstance(response, OpenAPIResponse):
+                    response.content = {MEDIA_TYPE: OpenAPIMediaType(schema=shape)}
