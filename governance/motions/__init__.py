@@ -1,0 +1,1 @@
+"""Meetings, attendance, quorum and motions: the procedure engine."""

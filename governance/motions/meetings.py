@@ -1,0 +1,277 @@
+"""Meetings: scheduling, attendance, opening and adjourning, and live quorum.
+
+Every change runs in one write transaction with its audit entry, under a lock on the
+meeting's row, so attendance and the meeting's status change one at a time.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from governance import audit
+from governance.clock import today, utcnow
+from governance.db import lock_row, transaction
+from governance.errors import InvalidInput
+from governance.members.access import Actor, OrgAccess, org_access, require_actor
+from governance.members.bodies import load_body
+from governance.members.tables import Membership
+from governance.motions.context import load_meeting, nested, require_record_keeper
+from governance.motions.quorum_state import meeting_quorum
+from governance.motions.rules._parse import one_of
+from governance.motions.rules.meetings import MeetingAction, attendance_check, next_meeting_status
+from governance.motions.rules.procedure import AttendanceStatus, MeetingStatus
+from governance.motions.rules.transitions import MotionStatus
+from governance.motions.tables import Attendance, Meeting, Motion
+from governance.runtime import Runtime
+
+MAX_AGENDA_ITEMS = 100
+
+
+def _clean_text(value: str | None, *, field: str, max_len: int, required: bool) -> str:
+    text = (value or "").strip()
+    if required and not text:
+        raise InvalidInput(f"Enter the {field.replace('_', ' ')}.", field=field)
+    if len(text) > max_len:
+        raise InvalidInput(f"Keep the {field} to {max_len} characters or fewer.", field=field)
+    return text
+
+
+def _clean_agenda(agenda: list[str] | None) -> list[str]:
+    items = [str(i).strip() for i in agenda or [] if str(i).strip()]
+    if len(items) > MAX_AGENDA_ITEMS:
+        raise InvalidInput(f"An agenda holds at most {MAX_AGENDA_ITEMS} items.", field="agenda")
+    if any(len(i) > 500 for i in items):
+        raise InvalidInput("Keep each agenda item to 500 characters or fewer.", field="agenda")
+    return items
+
+
+async def create_meeting(
+    runtime: Runtime,
+    actor: Actor | None,
+    slug: str,
+    body_slug: str,
+    *,
+    title: str,
+    scheduled_for: datetime,
+    location: str | None = None,
+    agenda: list[str] | None = None,
+) -> dict[str, Any]:
+    access = await org_access(slug, require_actor(actor))
+    access.require_member()
+    body = await load_body(access, body_slug)
+    await require_record_keeper(access, body["id"], today())
+    title = _clean_text(title, field="title", max_len=200, required=True)
+    place = _clean_text(location, field="location", max_len=300, required=False)
+    items = _clean_agenda(agenda)
+    if scheduled_for.tzinfo is None:
+        scheduled_for = scheduled_for.replace(tzinfo=UTC)
+    now = utcnow()
+    row = Meeting(
+        organisation=access.org_id,
+        body=body["id"],
+        title=title,
+        scheduled_for=scheduled_for,
+        location=place,
+        agenda=json.dumps(items),
+        status=MeetingStatus.scheduled,
+        created_at=now,
+    )
+    async with transaction(runtime.engine):
+        await Meeting.insert(row)
+        await audit.service.append(
+            chain=access.org_id,
+            actor=access.actor_label,
+            action="meeting.created",
+            subject=f"meeting:{row.id}",
+            data={
+                "body": body_slug,
+                "title": title,
+                "scheduled_for": scheduled_for.isoformat(),
+                "location": place,
+                "agenda": items,
+            },
+            now=now,
+        )
+    return await get_meeting(actor, slug, row.id)
+
+
+async def set_attendance(
+    runtime: Runtime,
+    actor: Actor | None,
+    slug: str,
+    meeting_id: str,
+    *,
+    member_id: str,
+    status: str,
+) -> dict[str, Any]:
+    """Record (or change) a member's attendance; arrivals and departures change quorum."""
+    access = await org_access(slug, require_actor(actor))
+    access.require_member()
+    meeting = await load_meeting(access, meeting_id)
+    await require_record_keeper(access, meeting["body"], today())
+    status = one_of(AttendanceStatus, status, field="status")
+    member = (
+        await Membership.select(Membership.id)
+        .where((Membership.id == member_id) & (Membership.organisation == access.org_id))
+        .first()
+    )
+    if member is None:
+        raise InvalidInput("There is no such member in this organisation.", field="member_id")
+    now = utcnow()
+    async with transaction(runtime.engine):
+        await lock_row(Meeting, meeting_id)
+        current = await Meeting.select(Meeting.status).where(Meeting.id == meeting_id).first()
+        assert current is not None
+        attendance_check(current["status"])
+        existing = (
+            await Attendance.select(Attendance.id, Attendance.status)
+            .where((Attendance.meeting == meeting_id) & (Attendance.membership == member_id))
+            .first()
+        )
+        if existing is not None and existing["status"] == status:
+            pass  # nothing changes, nothing to record
+        else:
+            if existing is None:
+                await Attendance.insert(
+                    Attendance(
+                        meeting=meeting_id, membership=member_id, status=status, updated_at=now
+                    )
+                )
+            else:
+                await Attendance.update(
+                    {Attendance.status: status, Attendance.updated_at: now}
+                ).where(Attendance.id == existing["id"])
+            await audit.service.append(
+                chain=access.org_id,
+                actor=access.actor_label,
+                action="meeting.attendance_recorded",
+                subject=f"meeting:{meeting_id}",
+                data={"member_id": member_id, "status": status},
+                now=now,
+            )
+    return await get_meeting(actor, slug, meeting_id)
+
+
+async def _change_status(
+    runtime: Runtime,
+    actor: Actor | None,
+    slug: str,
+    meeting_id: str,
+    *,
+    opening: bool,
+) -> dict[str, Any]:
+    access = await org_access(slug, require_actor(actor))
+    access.require_member()
+    meeting = await load_meeting(access, meeting_id)
+    await require_record_keeper(access, meeting["body"], today())
+    now = utcnow()
+    async with transaction(runtime.engine):
+        await lock_row(Meeting, meeting_id)
+        current = await Meeting.select(Meeting.status).where(Meeting.id == meeting_id).first()
+        assert current is not None
+        votes_open = 0
+        if not opening:
+            votes_open = await Motion.count().where(
+                (Motion.meeting == meeting_id) & (Motion.status == MotionStatus.voting)
+            )
+        status = next_meeting_status(
+            current["status"],
+            MeetingAction.open if opening else MeetingAction.adjourn,
+            votes_open=votes_open,
+        )
+        if opening:
+            changes = {Meeting.status: status, Meeting.opened_at: now}
+            action = "meeting.opened"
+        else:
+            changes = {Meeting.status: status, Meeting.adjourned_at: now}
+            action = "meeting.adjourned"
+        await Meeting.update(changes).where(Meeting.id == meeting_id)
+        await audit.service.append(
+            chain=access.org_id,
+            actor=access.actor_label,
+            action=action,
+            subject=f"meeting:{meeting_id}",
+            data={},
+            now=now,
+        )
+    return await get_meeting(actor, slug, meeting_id)
+
+
+async def open_meeting(
+    runtime: Runtime, actor: Actor | None, slug: str, meeting_id: str
+) -> dict[str, Any]:
+    return await _change_status(runtime, actor, slug, meeting_id, opening=True)
+
+
+async def adjourn_meeting(
+    runtime: Runtime, actor: Actor | None, slug: str, meeting_id: str
+) -> dict[str, Any]:
+    return await _change_status(runtime, actor, slug, meeting_id, opening=False)
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+async def meeting_view(access: OrgAccess, meeting: dict[str, Any]) -> dict[str, Any]:
+    """A meeting as any member sees it: counts only for lived experience."""
+    body = nested(meeting, "body")
+    attendance = await Attendance.select(
+        Attendance.membership,
+        Attendance.status,
+        Attendance.membership.account.display_name,
+    ).where(Attendance.meeting == meeting["id"])
+    quorum = await meeting_quorum(body, meeting["id"], attendance_rows=attendance)
+    motions = (
+        await Motion.select(Motion.id, Motion.number, Motion.title, Motion.kind, Motion.status)
+        .where(Motion.meeting == meeting["id"])
+        .order_by(Motion.created_at)
+    )
+    return {
+        "id": meeting["id"],
+        "body": body["slug"],
+        "body_name": body["name"],
+        "title": meeting["title"],
+        "scheduled_for": _iso(meeting["scheduled_for"]),
+        "location": meeting["location"],
+        "agenda": json.loads(meeting["agenda"] or "[]"),
+        "status": meeting["status"],
+        "opened_at": _iso(meeting["opened_at"]),
+        "adjourned_at": _iso(meeting["adjourned_at"]),
+        "attendance": sorted(
+            (
+                {
+                    "member_id": a["membership"],
+                    "display_name": a["membership.account.display_name"],
+                    "status": a["status"],
+                }
+                for a in attendance
+            ),
+            key=lambda a: a["display_name"],
+        ),
+        "quorum": quorum,
+        "motions": motions,
+    }
+
+
+async def get_meeting(actor: Actor | None, slug: str, meeting_id: str) -> dict[str, Any]:
+    access = await org_access(slug, require_actor(actor))
+    access.require_member()
+    return await meeting_view(access, await load_meeting(access, meeting_id))
+
+
+async def list_meetings(actor: Actor | None, slug: str, body_slug: str) -> list[dict[str, Any]]:
+    """A body's meetings, the most recently scheduled first (summaries, no attendance)."""
+    access = await org_access(slug, require_actor(actor))
+    access.require_member()
+    body = await load_body(access, body_slug)
+    rows = (
+        await Meeting.select(
+            Meeting.id, Meeting.title, Meeting.scheduled_for, Meeting.location, Meeting.status
+        )
+        .where(Meeting.body == body["id"])
+        .order_by(Meeting.scheduled_for, ascending=False)
+    )
+    return [{**r, "scheduled_for": _iso(r["scheduled_for"]), "body": body_slug} for r in rows]

@@ -1,0 +1,38 @@
+"""Quorum, live from a meeting's attendance and the body's seats (counts only)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from governance.clock import today
+from governance.members.bodies import active_seats
+from governance.motions.rules.procedure import is_present
+from governance.motions.rules.quorum import compute_quorum
+from governance.motions.tables import Attendance
+
+
+async def meeting_quorum(
+    body: dict[str, Any],
+    meeting_id: str,
+    *,
+    attendance_rows: list[dict[str, Any]] | None = None,
+    day: date | None = None,
+) -> dict[str, Any]:
+    """`{required, present, lived_experience_present, met, reasons}`; never who has lived
+    experience, only how many of those present do. Seats are those held on `day` (default
+    today; the minutes pass the day the meeting sat)."""
+    if attendance_rows is None:
+        attendance_rows = await Attendance.select(Attendance.membership, Attendance.status).where(
+            Attendance.meeting == meeting_id
+        )
+    here = {a["membership"] for a in attendance_rows if is_present(a["status"])}
+    seats = await active_seats(body["id"], day or today())
+    present = [s for s in seats if s["membership"] in here]
+    return compute_quorum(
+        filled_seats=len(seats),
+        present=len(present),
+        lived_experience_present=sum(1 for s in present if s["membership.lived_experience"]),
+        quorum=body["quorum"],
+        lived_experience_quorum=bool(body["lived_experience_quorum"]),
+    ).as_dict()

@@ -1,0 +1,65 @@
+"""The meeting state machine: scheduled -> in_session -> adjourned, and what each allows."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from governance.errors import Conflict
+from governance.motions.rules._parse import plural
+from governance.motions.rules.procedure import MeetingStatus
+
+
+class MeetingAction(StrEnum):
+    open = "open"
+    adjourn = "adjourn"
+
+
+MEETING_TRANSITIONS: dict[tuple[MeetingStatus, MeetingAction], MeetingStatus] = {
+    (MeetingStatus.scheduled, MeetingAction.open): MeetingStatus.in_session,
+    (MeetingStatus.in_session, MeetingAction.adjourn): MeetingStatus.adjourned,
+}
+
+_REFUSALS: dict[tuple[MeetingStatus, MeetingAction], str] = {
+    (MeetingStatus.scheduled, MeetingAction.adjourn): "The meeting has not been opened, so it "
+    "cannot be adjourned.",
+    (MeetingStatus.in_session, MeetingAction.open): "The meeting is already in session.",
+    (MeetingStatus.adjourned, MeetingAction.open): "The meeting has been adjourned and cannot be "
+    "opened again.",
+    (MeetingStatus.adjourned, MeetingAction.adjourn): "The meeting has already been adjourned.",
+}
+
+
+def next_meeting_status(
+    current: MeetingStatus | str, action: MeetingAction | str, *, votes_open: int = 0
+) -> MeetingStatus:
+    """The meeting's status after `action`, or a refusal.
+
+    Args:
+        current: The meeting's status now.
+        action: `open` or `adjourn`.
+        votes_open: Motions of this meeting whose vote is still open; a meeting cannot be
+            adjourned over an open vote (it would leave the vote with nobody to close it).
+
+    Raises:
+        Conflict: the status does not allow the action, or a vote is still open.
+    """
+    current, action = MeetingStatus(current), MeetingAction(action)
+    if (current, action) not in MEETING_TRANSITIONS:
+        raise Conflict(_REFUSALS[(current, action)])
+    if action is MeetingAction.adjourn and votes_open > 0:
+        it = "it" if votes_open == 1 else "them"
+        raise Conflict(
+            f"{plural(votes_open, 'vote')} {'is' if votes_open == 1 else 'are'} still open in "
+            f"this meeting. Close {it} before adjourning."
+        )
+    return MEETING_TRANSITIONS[(current, action)]
+
+
+def attendance_check(meeting_status: MeetingStatus | str) -> None:
+    """Attendance can be recorded until the meeting is adjourned.
+
+    Raises:
+        Conflict: the meeting has been adjourned; its record is closed.
+    """
+    if MeetingStatus(meeting_status) is MeetingStatus.adjourned:
+        raise Conflict("The meeting has been adjourned; its attendance can no longer change.")

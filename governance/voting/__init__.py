@@ -1,0 +1,1 @@
+"""Votes: roll call, show of hands, and secret ballots (the roll apart from the box)."""

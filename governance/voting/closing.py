@@ -1,0 +1,244 @@
+"""Closing a vote: the tally and outcome, written once, with the audit entry.
+
+`close_motion` runs inside the caller's write transaction with the motion's row locked. For
+a secret ballot it checks that the box holds exactly one ballot and one tracker per name on
+the roll, then rewrites both box tables in a fresh random order with fresh random ids, so
+nothing left in the database (SQLite's page order, PostgreSQL's physical order) follows the
+order in which ballots were cast. A carried amendment changes the text of the motion it
+amends, keeping every version.
+
+Written consents close by themselves: carried as soon as every seated member has said yes
+(see `governance.voting.service`), failed once `closes_at` passes. That second close is
+lazy (`expire_if_due` runs whenever such a motion is read or voted on) and can also be run
+for every organisation at once (`close_expired_consents`, for the CLI or a timer).
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from governance import audit
+from governance.audit.rules import canonical_json
+from governance.clock import utcnow
+from governance.db import lock_row, transaction
+from governance.decisions.search import index_decision
+from governance.ids import new_id
+from governance.minutes.approval import approve_by_motion
+from governance.motions.context import attendance_of, seat_roles
+from governance.motions.rules.amendments import apply_amendment
+from governance.motions.rules.consent import consent_expired as _consent_expired
+from governance.motions.rules.eligibility import eligible_voters
+from governance.motions.rules.thresholds import Tally, carries, hands_tally
+from governance.motions.rules.transitions import (
+    BEFORE_VOTE,
+    DECIDED,
+    MotionAction,
+    MotionStatus,
+    next_status,
+)
+from governance.motions.tables import Motion, MotionText, Recusal
+from governance.runtime import Runtime
+from governance.voting.box import Ballot, BallotTracker
+from governance.voting.rules.ballots import check_box_matches_roll, count_ballots
+from governance.voting.tables import BallotRoll, Vote
+
+SYSTEM_ACTOR = "system"
+
+
+async def eligible_voter_ids(motion: dict[str, Any], day: Any) -> set[str]:
+    """Members who may vote on `motion` right now (seated, not recused, present if in a
+    meeting)."""
+    seats = await seat_roles(motion["body"], day)
+    recused = {
+        r["membership"]
+        for r in await Recusal.select(Recusal.membership).where(Recusal.motion == motion["id"])
+    }
+    attendance = await attendance_of(motion["meeting"]) if motion["meeting"] else None
+    return eligible_voters(set(seats), recused, attendance)
+
+
+async def _shuffle_box(motion_id: str) -> tuple[list[str], list[str]]:
+    """Rewrite the box in random order with new random ids; return (choices, trackers)."""
+    shuffle = secrets.SystemRandom().shuffle
+    choices = [
+        r["choice"] for r in await Ballot.select(Ballot.choice).where(Ballot.motion == motion_id)
+    ]
+    trackers = [
+        r["tracker"]
+        for r in await BallotTracker.select(BallotTracker.tracker).where(
+            BallotTracker.motion == motion_id
+        )
+    ]
+    shuffle(choices)
+    shuffle(trackers)
+    await Ballot.delete().where(Ballot.motion == motion_id)
+    await BallotTracker.delete().where(BallotTracker.motion == motion_id)
+    if choices:
+        await Ballot.insert(*(Ballot(id=new_id(), motion=motion_id, choice=c) for c in choices))
+    if trackers:
+        await BallotTracker.insert(
+            *(BallotTracker(id=new_id(), motion=motion_id, tracker=t) for t in trackers)
+        )
+    return choices, trackers
+
+
+async def _choices_and_voters(motion: dict[str, Any]) -> tuple[list[str], int, set[str]]:
+    """(choices, number who voted, ids of those who voted where known by name)."""
+    method = motion["method"]
+    if method == "roll_call":
+        votes = await Vote.select(Vote.membership, Vote.choice).where(Vote.motion == motion["id"])
+        return [v["choice"] for v in votes], len(votes), {v["membership"] for v in votes}
+    if method == "secret":
+        roll = {
+            r["membership"]
+            for r in await BallotRoll.select(BallotRoll.membership).where(
+                BallotRoll.motion == motion["id"]
+            )
+        }
+        choices, trackers = await _shuffle_box(motion["id"])
+        check_box_matches_roll(ballots=len(choices), trackers=len(trackers), roll=len(roll))
+        return choices, len(roll), roll
+    hands = hands_tally(json.loads(motion["hands"] or "null"))
+    choices = ["yes"] * hands.yes + ["no"] * hands.no + ["abstain"] * hands.abstain
+    return choices, len(choices), set()
+
+
+async def close_motion(
+    *, org_id: str, actor_label: str, motion: dict[str, Any], now: datetime, reason: str
+) -> dict[str, Any]:
+    """Tally and decide `motion` (locked, status `voting`); returns the tally."""
+    day = now.date()
+    choices, voted, voter_ids = await _choices_and_voters(motion)
+    eligible_ids = await eligible_voter_ids(motion, day)
+    seated = set(await seat_roles(motion["body"], day))
+    recused = {
+        r["membership"]
+        for r in await Recusal.select(Recusal.membership).where(Recusal.motion == motion["id"])
+    }
+    eligible = len(eligible_ids | voter_ids) if motion["method"] != "show_of_hands" else None
+    if eligible is None:
+        eligible = max(len(eligible_ids), voted)
+    counted = count_ballots(choices)
+    tally = counted.record(eligible=eligible, voted=voted)
+    carried = carries(
+        motion["threshold"],
+        counted,
+        filled_seats=len(seated),
+        eligible_seated=len(seated - recused),
+    )
+    status = next_status(motion["status"], MotionAction.close_vote, carried=carried)
+    tally_json = canonical_json(tally)
+    await Motion.update(
+        {Motion.status: status, Motion.tally: tally_json, Motion.decided_at: now}
+    ).where(Motion.id == motion["id"])
+    await index_decision(motion["id"])
+    await audit.service.append(
+        chain=org_id,
+        actor=actor_label,
+        action=f"motion.{status}",
+        subject=f"motion:{motion['id']}",
+        data={"number": motion["number"], "tally": tally, "closed_by": reason},
+        now=now,
+    )
+    if carried and motion["kind"] == "amendment" and motion["amends"]:
+        await _apply_amendment(org_id, actor_label, motion, now)
+    if carried and motion["kind"] == "approve_minutes" and motion["minutes_of"]:
+        await approve_by_motion(org_id=org_id, actor_label=actor_label, motion=motion, now=now)
+    return tally
+
+
+async def _apply_amendment(
+    org_id: str, actor_label: str, amendment: dict[str, Any], now: datetime
+) -> None:
+    target_id = amendment["amends"]
+    await lock_row(Motion, target_id)
+    target = await Motion.select(Motion.text, Motion.status).where(Motion.id == target_id).first()
+    if target is None or target["status"] not in BEFORE_VOTE:
+        return  # the motion was decided or withdrawn meanwhile; nothing left to amend
+    versions = await MotionText.select(MotionText.version).where(MotionText.motion == target_id)
+    version = max((v["version"] for v in versions), default=0) + 1
+    text = apply_amendment(target["text"], amendment["text"])
+    await MotionText.insert(
+        MotionText(
+            motion=target_id, version=version, text=text, amendment=amendment["id"], created_at=now
+        )
+    )
+    await Motion.update({Motion.text: text}).where(Motion.id == target_id)
+    await audit.service.append(
+        chain=org_id,
+        actor=actor_label,
+        action="motion.amended",
+        subject=f"motion:{target_id}",
+        data={"amendment": amendment["id"], "version": version, "text": text},
+        now=now,
+    )
+
+
+def consent_expired(motion: dict[str, Any], now: datetime) -> bool:
+    """Whether `motion` (a row) is an undecided written consent past its closing time."""
+    return _consent_expired(
+        in_meeting=motion["meeting"] is not None,
+        status=motion["status"],
+        closes_at=motion["closes_at"],
+        now=now,
+    )
+
+
+async def expire_if_due(
+    runtime: Runtime, org_id: str, motion: dict[str, Any], now: datetime
+) -> bool:
+    """Fail a written consent whose closing time has passed; True if it was closed now."""
+    if not consent_expired(motion, now):
+        return False
+    async with transaction(runtime.engine):
+        await lock_row(Motion, motion["id"])
+        current = await Motion.select().where(Motion.id == motion["id"]).first()
+        if current is None or not consent_expired(current, now):
+            return False
+        if current["status"] == MotionStatus.voting:
+            await close_motion(
+                org_id=org_id, actor_label=SYSTEM_ACTOR, motion=current, now=now, reason="closes_at"
+            )
+        else:
+            # Never seconded, so never opened: it lapses without a vote.
+            tally = Tally(yes=0, no=0, abstain=0).record(eligible=0, voted=0)
+            await Motion.update(
+                {
+                    Motion.status: next_status(current["status"], MotionAction.lapse),
+                    Motion.tally: canonical_json(tally),
+                    Motion.decided_at: now,
+                }
+            ).where(Motion.id == motion["id"])
+            await index_decision(motion["id"])
+            await audit.service.append(
+                chain=org_id,
+                actor=SYSTEM_ACTOR,
+                action="motion.failed",
+                subject=f"motion:{motion['id']}",
+                data={"number": current["number"], "tally": tally, "closed_by": "closes_at"},
+                now=now,
+            )
+    return True
+
+
+async def close_expired_consents(
+    runtime: Runtime, now: datetime | None = None, *, org_id: str | None = None
+) -> Sequence[str]:
+    """Close every written consent past its closing time (of one organisation, or of all);
+    returns their ids. Run by a periodic task in the app and before listing motions."""
+    now = now or utcnow()
+    query = Motion.select(*Motion.all_columns()).where(
+        Motion.meeting.is_null() & Motion.status.not_in(list(DECIDED)) & (Motion.closes_at <= now)
+    )
+    if org_id is not None:
+        query = query.where(Motion.organisation == org_id)
+    rows = await query
+    closed = []
+    for row in rows:
+        if await expire_if_due(runtime, row["organisation"], row, now):
+            closed.append(row["id"])
+    return closed
