@@ -1,0 +1,1 @@
+"""The decision log: every decided motion, searchable, exportable, with a feed."""

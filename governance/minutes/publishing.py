@@ -1,0 +1,270 @@
+"""Publishing approved minutes as a PDF, and serving the published bytes.
+
+The PDF is rendered first, outside any transaction (it takes seconds, in a worker process);
+only when the bytes exist does one short transaction store them (once, keyed by SHA-256),
+mark the version published and append the audit entry. A render that fails or times out
+raises `Unavailable` before anything is written, so the minutes stay approved and
+unpublished: never half-published.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from governance import audit
+from governance.clock import utcnow
+from governance.db import fetch_indexed, fetch_rows, lock_row, transaction
+from governance.errors import Conflict, NotFound, Unauthenticated
+from governance.members.access import Actor
+from governance.minutes.markdown import render_notes
+from governance.minutes.pdf import render_minutes_pdf
+from governance.minutes.renderer import PdfRenderer
+from governance.minutes.service import keeper_access, pdf_url
+from governance.minutes.tables import Minutes, StoredPdf
+from governance.minutes.versions import (
+    APPROVED,
+    PUBLISHED,
+    all_versions,
+)
+from governance.motions.tables import Meeting
+from governance.runtime import Runtime
+
+RENDERER_KEY = "minutes.pdf_renderer"
+
+
+class Renderer(Protocol):
+    async def render(self, **kwargs: Any) -> bytes: ...
+
+
+class InlineRenderer:
+    """Render in this process, in a thread (for the CLI demo, where nothing else waits)."""
+
+    async def render(self, **kwargs: Any) -> bytes:
+        return await asyncio.to_thread(render_minutes_pdf, **kwargs)
+
+
+def pdf_renderer(runtime: Runtime) -> Renderer:
+    """The runtime's renderer, made on first use (a process pool; closed with the runtime)."""
+    renderer = runtime.extras.get(RENDERER_KEY)
+    if renderer is None:
+        renderer = runtime.extras[RENDERER_KEY] = PdfRenderer()
+    return renderer  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class PublishedPdf:
+    content: bytes
+    sha256: str
+    version: int
+    immutable: bool  # the URL named the version, so these bytes will never change
+
+
+def _published_reply(slug: str, meeting_id: str, row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "sha256": row["published_sha256"],
+        "url": pdf_url(slug, meeting_id, row["version"]),
+        "version": row["version"],
+        "published_at": row["published_at"].isoformat(),
+        "audit_head_hash": row["audit_head_hash"],
+    }
+
+
+def _to_publish(versions: list[dict[str, Any]]) -> dict[str, Any]:
+    """The newest approved version, or the newest published one when nothing is pending."""
+    for row in reversed(versions):
+        if row["status"] in (APPROVED, PUBLISHED):
+            return row
+    raise Conflict(
+        "These minutes have not been approved yet. A motion to approve them must carry "
+        "before they can be published."
+    )
+
+
+async def publish_minutes(
+    runtime: Runtime, actor: Actor | None, slug: str, meeting_id: str
+) -> dict[str, Any]:
+    """Render and publish the newest approved version; `{sha256, url, ...}`.
+
+    Publishing what is already published answers with the stored document (idempotent).
+    """
+    access, _meeting = await keeper_access(actor, slug, meeting_id)
+    row = _to_publish(await all_versions(meeting_id))
+    if row["status"] == PUBLISHED:
+        return _published_reply(slug, meeting_id, row)
+    published_at = utcnow()
+    _seq, head_hash = await audit.service.head(access.org_id)
+    pdf = await pdf_renderer(runtime).render(
+        record=json.loads(row["record"]),
+        notes_html=render_notes(row["notes"]),
+        approval=json.loads(row["approval"]),
+        audit_head_hash=head_hash,
+        page_size=access.org["paper_size"] or "A4",
+        version=row["version"],
+        published_at=published_at.isoformat(),
+    )
+    digest = hashlib.sha256(pdf).hexdigest()
+    async with transaction(runtime.engine):
+        await lock_row(Meeting, meeting_id)
+        current = await Minutes.select().where(Minutes.id == row["id"]).first()
+        assert current is not None
+        if current["status"] == PUBLISHED:
+            return _published_reply(slug, meeting_id, current)  # someone else was quicker
+        if not await StoredPdf.exists().where(StoredPdf.sha256 == digest):
+            await StoredPdf.insert(
+                StoredPdf(sha256=digest, content=pdf, size=len(pdf), created_at=published_at)
+            )
+        await Minutes.update(
+            {
+                Minutes.status: PUBLISHED,
+                Minutes.published_sha256: digest,
+                Minutes.published_at: published_at,
+                Minutes.audit_head_hash: head_hash,
+                Minutes.updated_at: published_at,
+            }
+        ).where(Minutes.id == row["id"])
+        await audit.service.append(
+            chain=access.org_id,
+            actor=access.actor_label,
+            action="minutes.published",
+            subject=f"meeting:{meeting_id}",
+            data={
+                "version": row["version"],
+                "sha256": digest,
+                "audit_head_hash": head_hash,
+                "size": len(pdf),
+            },
+            now=published_at,
+        )
+        current = await Minutes.select().where(Minutes.id == row["id"]).first()
+    assert current is not None
+    return _published_reply(slug, meeting_id, current)
+
+
+# Which published PDF a meeting serves, and whether the caller may read the organisation,
+# in one statement: the organisation always comes back (so "no such organisation" and "no
+# such meeting" stay distinguishable), the meeting, membership and newest published version
+# only when they exist. Drafts and approved versions are never served as PDFs.
+_SERVED_SQL = (
+    "SELECT o.is_public, ms.id, mt.id, mi.version, mi.published_sha256"
+    " FROM organisation o"
+    " LEFT JOIN meeting mt ON mt.id = $2 AND mt.organisation = o.id"
+    " LEFT JOIN membership ms ON ms.organisation = o.id AND ms.account = $3"
+    " LEFT JOIN minutes mi ON mi.meeting = mt.id AND mi.status = 'published'{version}"
+    " WHERE o.slug = $1 ORDER BY mi.version DESC LIMIT 1"
+)
+_SERVED_LATEST_SQL = _SERVED_SQL.format(version="")
+_SERVED_VERSION_SQL = _SERVED_SQL.format(version=" AND mi.version = $4")
+_PDF_SQL = "SELECT content FROM stored_pdf WHERE sha256 = $1"
+
+PDF_CACHE_KEY = "minutes.pdf_cache"
+PDF_CACHE_BYTES = 64 * 1024 * 1024
+
+
+class PdfCache:
+    """Published PDFs by SHA-256, least recently used first out, up to `max_bytes` in all.
+
+    Safe to keep: a stored PDF is content-addressed and never changes. Whether a caller may
+    read it is decided on every request before the cache is asked.
+    """
+
+    def __init__(self, max_bytes: int = PDF_CACHE_BYTES) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
+        self._items: OrderedDict[str, bytes] = OrderedDict()
+
+    def get(self, sha256: str) -> bytes | None:
+        content = self._items.get(sha256)
+        if content is not None:
+            self._items.move_to_end(sha256)
+        return content
+
+    def put(self, sha256: str, content: bytes) -> None:
+        if len(content) > self.max_bytes or sha256 in self._items:
+            return
+        self._items[sha256] = content
+        self.size += len(content)
+        while self.size > self.max_bytes:
+            _key, dropped = self._items.popitem(last=False)
+            self.size -= len(dropped)
+
+
+def pdf_cache(runtime: Runtime) -> PdfCache:
+    cache = runtime.extras.get(PDF_CACHE_KEY)
+    if cache is None:
+        cache = runtime.extras[PDF_CACHE_KEY] = PdfCache()
+    return cache  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class ServedPdf:
+    """Which stored PDF a request is answered with (the caller may read it)."""
+
+    sha256: str
+    version: int
+    immutable: bool
+
+
+async def served_pdf(
+    actor: Actor | None, slug: str, meeting_id: str, *, version: int | None = None
+) -> ServedPdf:
+    """The published version a caller may fetch: members, or anyone if the org is public.
+
+    The same answers as `org_access` and `load_meeting` (401 signed out, 404 for non-members
+    of a private organisation and for meetings of other organisations), in one statement.
+    """
+    engine = Minutes._meta.db
+    account = actor.account_id if actor else ""
+    if version is None:
+        rows = await fetch_indexed(engine, _SERVED_LATEST_SQL, slug, meeting_id, account)
+    else:
+        rows = await fetch_indexed(engine, _SERVED_VERSION_SQL, slug, meeting_id, account, version)
+    row = rows[0] if rows else None
+    allowed = row is not None and (
+        bool(row[0]) or (actor is not None and (row[1] is not None or actor.is_platform_admin))
+    )
+    if not allowed:
+        if actor is None:
+            raise Unauthenticated("Please sign in to see this organisation.")
+        raise NotFound("There is no such organisation, or you are not a member of it.")
+    assert row is not None
+    if row[2] is None:
+        raise NotFound("There is no such meeting in this organisation.")
+    if row[3] is None or row[4] is None:
+        raise NotFound("The minutes of this meeting have not been published yet.")
+    return ServedPdf(sha256=row[4], version=row[3], immutable=version is not None)
+
+
+async def pdf_bytes(runtime: Runtime, sha256: str) -> bytes:
+    """The stored PDF with this SHA-256, from the runtime's cache when it holds it."""
+    cache = pdf_cache(runtime)
+    content = cache.get(sha256)
+    if content is None:
+        rows = await fetch_rows(StoredPdf._meta.db, _PDF_SQL, sha256)
+        if not rows:
+            raise NotFound("The published PDF of these minutes is missing.")
+        content = bytes(rows[0][0])
+        cache.put(sha256, content)
+    return content
+
+
+async def published_pdf(
+    runtime: Runtime,
+    actor: Actor | None,
+    slug: str,
+    meeting_id: str,
+    *,
+    version: int | None = None,
+) -> PublishedPdf:
+    """The stored bytes of the newest published version (or of `version`)."""
+    served = await served_pdf(actor, slug, meeting_id, version=version)
+    return PublishedPdf(
+        content=await pdf_bytes(runtime, served.sha256),
+        sha256=served.sha256,
+        version=served.version,
+        immutable=served.immutable,
+    )
