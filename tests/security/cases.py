@@ -1,0 +1,245 @@
+"""How to exercise each route of the matrix: its path parameters and a valid body.
+
+Every route gets a request that would succeed for an allowed role (a valid body, a resource
+in the right state), so a refusal can only come from authorization. Routes that change state
+get fresh resources (`setup`), shared by the roles: the refused roles are tried first, so the
+state they see is the prepared one; an allowed role that comes later may get 409 (already
+done), which is not an authorization answer.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tests.helpers import PASSWORD
+from tests.security.world import ORG, World
+
+Ctx = dict[str, Any]
+counter = itertools.count()
+CSRF = "matrix-csrf-double-submit-value-0123456789"
+
+
+@dataclass
+class Case:
+    """`setup(world)` returns path parameters (and anything `payload` needs); `payload(ctx,
+    role)` returns the request's keyword arguments (json=..., data=..., cookies=...)."""
+
+    setup: Callable[[World], Awaitable[Ctx]] | None = None
+    payload: Callable[[Ctx, str], dict[str, Any]] = field(default=lambda ctx, role: {})
+
+
+def defaults(world: World) -> Ctx:
+    return {
+        "org": ORG,
+        "body_slug": "board",
+        "meeting_id": world.meeting,
+        "motion_id": world.motion,
+        "member_id": world.member_id("d2"),
+        "decision_id": world.closed_secret,
+        "file_path": "css/site.css",
+        "path": "swagger",
+    }
+
+
+def body(**values: Any) -> Callable[[Ctx, str], dict[str, Any]]:
+    return lambda ctx, role: {"json": values}
+
+
+def form(**values: Any) -> Callable[[Ctx, str], dict[str, Any]]:
+    return lambda ctx, role: {"data": values}
+
+
+def unique() -> str:
+    return f"x{next(counter)}"
+
+
+async def fresh_meeting_closed(world: World) -> Ctx:
+    return {"meeting_id": await world.new_meeting(open_it=False)}
+
+
+async def fresh_meeting_open(world: World) -> Ctx:
+    return {"meeting_id": await world.new_meeting()}
+
+
+def motion_in(state: str, **kw: Any) -> Callable[[World], Awaitable[Ctx]]:
+    async def setup(world: World) -> Ctx:
+        return {"motion_id": await world.new_motion(state, **kw)}
+
+    return setup
+
+
+async def closed_secret(world: World) -> Ctx:
+    return {"motion_id": world.closed_secret}
+
+
+async def published(world: World) -> Ctx:
+    return {"meeting_id": await world.published_meeting()}
+
+
+async def approved(world: World) -> Ctx:
+    return {"meeting_id": await world.minuted_meeting(publish=False)}
+
+
+async def committee_seat(world: World) -> Ctx:
+    return {"seat_id": await world.committee_seat(), "body_slug": "committee"}
+
+
+async def committee(world: World) -> Ctx:
+    return {"body_slug": "committee", "d2": world.member_id("d2")}
+
+
+async def invites(world: World) -> Ctx:
+    from tests.security.world import ROLES
+
+    return {"tokens": {role: await world.invite() for role in ROLES}}
+
+
+async def director(world: World) -> Ctx:
+    return {"director": world.member_id("director")}
+
+
+def new_member_json(ctx: Ctx, role: str) -> dict[str, Any]:
+    return {"json": {"email": f"{unique()}@acme.example", "display_name": "New Person"}}
+
+
+def new_member_form(ctx: Ctx, role: str) -> dict[str, Any]:
+    return {"data": {"email": f"{unique()}@acme.example", "display_name": "New Person"}}
+
+
+def signed_out_form(**values: Any) -> Callable[[Ctx, str], dict[str, Any]]:
+    """A form used before signing in: double-submit CSRF cookie and field."""
+    return lambda ctx, role: {"data": {"_csrf": CSRF, **values}, "cookies": {"csrftoken": CSRF}}
+
+
+def accept_invite_json(ctx: Ctx, role: str) -> dict[str, Any]:
+    return {"json": {"token": ctx["tokens"][role], "password": PASSWORD}}
+
+
+def accept_invite_form(ctx: Ctx, role: str) -> dict[str, Any]:
+    values = {"_csrf": CSRF, "token": ctx["tokens"][role], "password": PASSWORD}
+    return {"data": values, "cookies": {"csrftoken": CSRF}}
+
+
+MEETING = {"title": "Meeting", "scheduled_for": "2026-12-02T18:00:00Z", "agenda": ["One"]}
+MOTION = {"title": "A motion", "text": "That we do the thing."}
+SEAT_END = {"ends_on": "2026-06-01", "reason": "Stepping down"}
+API = "/api/v1/orgs/{org}"
+PAGE = "/orgs/{org}"
+
+CASES: dict[str, Case] = {
+    # The API: authentication.
+    "POST /api/v1/auth/accept-invite": Case(invites, accept_invite_json),
+    "POST /api/v1/auth/tokens": Case(payload=body(name="matrix")),
+    "POST /api/v1/auth/login": Case(payload=body(email="d2@acme.example", password=PASSWORD)),
+    "POST /api/v1/orgs": Case(
+        payload=lambda ctx, role: {"json": {"slug": unique(), "name": "New Org"}}
+    ),
+    # Organisations, members, bodies and seats.
+    f"PATCH {API}": Case(payload=body(name="Acme Peers")),
+    f"POST {API}/members": Case(payload=new_member_json),
+    f"PUT {API}/members/{{member_id}}/roles": Case(payload=body(roles=[])),
+    f"PUT {API}/members/me/lived-experience": Case(payload=body(lived_experience=True)),
+    f"POST {API}/bodies": Case(
+        payload=lambda ctx, role: {
+            "json": {"slug": unique(), "name": "Group", "kind": "committee", "seats": 3}
+        }
+    ),
+    f"POST {API}/bodies/{{body_slug}}/seats": Case(
+        committee,
+        lambda ctx, role: {
+            "json": {"member_id": ctx["d2"], "role": "director", "starts_on": "2026-02-01"}
+        },
+    ),
+    f"POST {API}/seats/{{seat_id}}/end": Case(committee_seat, body(**SEAT_END)),
+    # Meetings and motions.
+    f"POST {API}/bodies/{{body_slug}}/meetings": Case(payload=body(**MEETING)),
+    f"POST {API}/meetings/{{meeting_id}}/attendance": Case(
+        director, lambda ctx, role: {"json": {"member_id": ctx["director"], "status": "present"}}
+    ),
+    f"POST {API}/meetings/{{meeting_id}}/open": Case(fresh_meeting_closed),
+    f"POST {API}/meetings/{{meeting_id}}/adjourn": Case(fresh_meeting_open),
+    f"POST {API}/meetings/{{meeting_id}}/motions": Case(payload=body(**MOTION)),
+    f"POST {API}/bodies/{{body_slug}}/motions": Case(
+        payload=body(**MOTION, closes_at="2099-01-01T00:00:00Z")
+    ),
+    f"POST {API}/motions/{{motion_id}}/second": Case(motion_in("moved")),
+    f"POST {API}/motions/{{motion_id}}/withdraw": Case(motion_in("moved", mover="director")),
+    f"POST {API}/motions/{{motion_id}}/recuse": Case(
+        motion_in("moved"), body(reason="<b>My</b> sister's firm")
+    ),
+    f"POST {API}/motions/{{motion_id}}/open-vote": Case(motion_in("seconded")),
+    f"POST {API}/motions/{{motion_id}}/votes": Case(motion_in("voting"), body(choice="yes")),
+    f"POST {API}/motions/{{motion_id}}/show-of-hands": Case(
+        motion_in("voting", method="show_of_hands"), body(yes=3, no=1, abstain=0)
+    ),
+    f"POST {API}/motions/{{motion_id}}/close-vote": Case(motion_in("voting")),
+    f"GET {API}/motions/{{motion_id}}/ballots": Case(closed_secret),
+    # Minutes: drafts are the record keepers' (a member asking gets 404 until approval), so
+    # the reads use published minutes; publishing and corrections need approved ones.
+    f"GET {API}/meetings/{{meeting_id}}/minutes": Case(published),
+    f"GET {API}/meetings/{{meeting_id}}/minutes.pdf": Case(published),
+    f"PUT {API}/meetings/{{meeting_id}}/minutes": Case(payload=body(notes="Notes **here**.")),
+    f"POST {API}/meetings/{{meeting_id}}/minutes/publish": Case(approved),
+    f"POST {API}/meetings/{{meeting_id}}/minutes/corrections": Case(published),
+    # Pages.
+    "POST /accept-invite": Case(invites, accept_invite_form),
+    "POST /sign-in": Case(
+        payload=signed_out_form(email="d2@acme.example", password=PASSWORD, next="/")
+    ),
+    f"POST {PAGE}/me/lived-experience": Case(payload=form(lived_experience="yes")),
+    f"POST {PAGE}/members/new": Case(payload=new_member_form),
+    f"GET {PAGE}/bodies/{{body_slug}}/seats/{{seat_id}}/end": Case(committee_seat),
+    f"POST {PAGE}/bodies/{{body_slug}}/seats/{{seat_id}}/end": Case(
+        committee_seat, form(**SEAT_END)
+    ),
+    f"POST {PAGE}/bodies/new": Case(
+        payload=lambda ctx, role: {
+            "data": {
+                "slug": unique(),
+                "name": "Group",
+                "kind": "committee",
+                "seats": "3",
+                "lived_experience_quota": "0",
+                "quorum": "50",
+            }
+        }
+    ),
+    f"GET {PAGE}/bodies/{{body_slug}}/seats/new": Case(committee),
+    f"POST {PAGE}/bodies/{{body_slug}}/seats/new": Case(
+        committee,
+        lambda ctx, role: {
+            "data": {"member_id": ctx["d2"], "role": "director", "starts_on": "2026-02-01"}
+        },
+    ),
+    f"POST {PAGE}/meetings/{{meeting_id}}/open": Case(fresh_meeting_closed),
+    f"POST {PAGE}/meetings/{{meeting_id}}/adjourn": Case(fresh_meeting_open),
+    f"POST {PAGE}/meetings/{{meeting_id}}/attendance": Case(
+        director, lambda ctx, role: {"data": {"member_id": ctx["director"], "status": "present"}}
+    ),
+    f"POST {PAGE}/meetings/{{meeting_id}}/motions": Case(payload=form(**MOTION)),
+    f"POST {PAGE}/bodies/{{body_slug}}/meetings/new": Case(
+        payload=form(title="Meeting", day="2026-12-03", time="18:00", agenda="One")
+    ),
+    f"POST {PAGE}/motions/{{motion_id}}/vote": Case(motion_in("voting"), form(choice="yes")),
+    f"POST {PAGE}/motions/{{motion_id}}/recuse": Case(motion_in("moved"), form(reason="Conflict")),
+    f"POST {PAGE}/motions/{{motion_id}}/second": Case(motion_in("moved")),
+    f"POST {PAGE}/motions/{{motion_id}}/withdraw": Case(motion_in("moved", mover="director")),
+    f"POST {PAGE}/motions/{{motion_id}}/open-vote": Case(motion_in("seconded")),
+    f"POST {PAGE}/motions/{{motion_id}}/show-of-hands": Case(
+        motion_in("voting", method="show_of_hands"), form(yes="3", no="1", abstain="0")
+    ),
+    f"POST {PAGE}/motions/{{motion_id}}/close-vote": Case(motion_in("voting")),
+    f"GET {PAGE}/motions/{{motion_id}}/ballots": Case(closed_secret),
+    f"GET {PAGE}/meetings/{{meeting_id}}/minutes": Case(published),
+    f"POST {PAGE}/meetings/{{meeting_id}}/minutes": Case(payload=form(notes="Notes.")),
+    f"POST {PAGE}/meetings/{{meeting_id}}/minutes/publish": Case(approved),
+    f"POST {PAGE}/meetings/{{meeting_id}}/minutes/corrections": Case(published),
+    f"POST {PAGE}/motions/{{motion_id}}/ballots": Case(closed_secret, form(receipt="0" * 32)),
+}
+
+
+def case_for(key: str) -> Case:
+    return CASES.get(key, Case())

@@ -1,0 +1,167 @@
+"""Who may call each route: "METHOD /path/template" -> {role: expected}.
+
+ALLOWED means the request is not refused (no 401/403/404, no 5xx). A number is the refusal
+expected. Roles: `anon` (signed out), `outsider` (admin of another organisation), `member`
+(of acme, not seated), `director`, `chair`, `secretary` (the board's, seated), `admin` (org
+admin, not seated), `root` (platform admin).
+
+For a private organisation an outsider learns no more than the signed-out: 404 for every
+organisation-scoped route (the same answer as for an organisation that does not exist),
+while the signed-out are asked to sign in (401; on pages, a redirect to the sign-in page).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+ALLOWED = "allowed"
+
+
+def _roles(
+    anon: Any,
+    outsider: Any,
+    member: Any,
+    director: Any,
+    chair: Any,
+    secretary: Any,
+    admin: Any,
+    root: Any,
+) -> dict[str, Any]:
+    return {
+        "anon": anon,
+        "outsider": outsider,
+        "member": member,
+        "director": director,
+        "chair": chair,
+        "secretary": secretary,
+        "admin": admin,
+        "root": root,
+    }
+
+
+A = ALLOWED
+PUBLIC = _roles(A, A, A, A, A, A, A, A)
+SIGNED_IN = _roles(401, A, A, A, A, A, A, A)
+PLATFORM_ADMIN = _roles(401, 403, 403, 403, 403, 403, 403, A)
+# Any member reads; a platform admin reads every organisation.
+MEMBERS = _roles(401, 404, A, A, A, A, A, A)
+# About yourself as a member: a platform admin who is not a member has no membership.
+THE_MEMBER_ONLY = _roles(401, 404, A, A, A, A, A, 404)
+ADMINS = _roles(401, 404, 403, 403, 403, 403, A, A)
+# The record: the body's chair and secretary, and the org's secretary or admins.
+RECORD_KEEPERS = _roles(401, 404, 403, 403, A, A, A, A)
+# Members seated on the body; administrators are not seated, so they may not move or vote.
+SEATED = _roles(401, 404, 403, A, A, A, 403, 403)
+CHAIR = _roles(401, 404, 403, 403, A, 403, 403, 403)
+# Withdrawing: only the mover (the director, in the prepared motion).
+MOVER = _roles(401, 404, 403, A, 403, 403, 403, 403)
+
+MATRIX: dict[str, dict[str, Any]] = {
+    "POST /api/v1/auth/accept-invite": PUBLIC,
+    "POST /api/v1/auth/login": PUBLIC,
+    "POST /api/v1/auth/logout": PUBLIC,
+    "POST /api/v1/auth/tokens": SIGNED_IN,
+    "GET /api/v1/me": SIGNED_IN,
+    "POST /api/v1/orgs": PLATFORM_ADMIN,
+    "GET /api/v1/orgs/{org}": MEMBERS,
+    "PATCH /api/v1/orgs/{org}": ADMINS,
+    "GET /api/v1/orgs/{org}/audit": MEMBERS,
+    "GET /api/v1/orgs/{org}/audit/verify": MEMBERS,
+    "GET /api/v1/orgs/{org}/bodies": MEMBERS,
+    "POST /api/v1/orgs/{org}/bodies": ADMINS,
+    "GET /api/v1/orgs/{org}/bodies/{body_slug}": MEMBERS,
+    "GET /api/v1/orgs/{org}/bodies/{body_slug}/meetings": MEMBERS,
+    "POST /api/v1/orgs/{org}/bodies/{body_slug}/meetings": RECORD_KEEPERS,
+    "POST /api/v1/orgs/{org}/bodies/{body_slug}/motions": SEATED,
+    "POST /api/v1/orgs/{org}/bodies/{body_slug}/seats": ADMINS,
+    "GET /api/v1/orgs/{org}/decisions": MEMBERS,
+    "GET /api/v1/orgs/{org}/decisions.atom": MEMBERS,
+    "GET /api/v1/orgs/{org}/decisions.csv": MEMBERS,
+    "GET /api/v1/orgs/{org}/decisions/{decision_id}": MEMBERS,
+    "GET /api/v1/orgs/{org}/meetings/{meeting_id}": MEMBERS,
+    "POST /api/v1/orgs/{org}/meetings/{meeting_id}/adjourn": RECORD_KEEPERS,
+    "POST /api/v1/orgs/{org}/meetings/{meeting_id}/attendance": RECORD_KEEPERS,
+    "GET /api/v1/orgs/{org}/meetings/{meeting_id}/minutes": MEMBERS,
+    "PUT /api/v1/orgs/{org}/meetings/{meeting_id}/minutes": RECORD_KEEPERS,
+    "GET /api/v1/orgs/{org}/meetings/{meeting_id}/minutes.pdf": MEMBERS,
+    "POST /api/v1/orgs/{org}/meetings/{meeting_id}/minutes/corrections": RECORD_KEEPERS,
+    "POST /api/v1/orgs/{org}/meetings/{meeting_id}/minutes/publish": RECORD_KEEPERS,
+    "GET /api/v1/orgs/{org}/meetings/{meeting_id}/motions": MEMBERS,
+    "POST /api/v1/orgs/{org}/meetings/{meeting_id}/motions": SEATED,
+    "POST /api/v1/orgs/{org}/meetings/{meeting_id}/open": RECORD_KEEPERS,
+    "GET /api/v1/orgs/{org}/members": MEMBERS,
+    "POST /api/v1/orgs/{org}/members": ADMINS,
+    "GET /api/v1/orgs/{org}/members/me": THE_MEMBER_ONLY,
+    "PUT /api/v1/orgs/{org}/members/me/lived-experience": THE_MEMBER_ONLY,
+    "GET /api/v1/orgs/{org}/members/{member_id}": MEMBERS,
+    "PUT /api/v1/orgs/{org}/members/{member_id}/roles": ADMINS,
+    "GET /api/v1/orgs/{org}/motions": MEMBERS,
+    "GET /api/v1/orgs/{org}/motions/{motion_id}": MEMBERS,
+    "GET /api/v1/orgs/{org}/motions/{motion_id}/ballots": MEMBERS,
+    "POST /api/v1/orgs/{org}/motions/{motion_id}/close-vote": CHAIR,
+    "POST /api/v1/orgs/{org}/motions/{motion_id}/open-vote": CHAIR,
+    "POST /api/v1/orgs/{org}/motions/{motion_id}/recuse": SEATED,
+    "POST /api/v1/orgs/{org}/motions/{motion_id}/second": SEATED,
+    "POST /api/v1/orgs/{org}/motions/{motion_id}/show-of-hands": CHAIR,
+    "POST /api/v1/orgs/{org}/motions/{motion_id}/votes": SEATED,
+    "POST /api/v1/orgs/{org}/motions/{motion_id}/withdraw": MOVER,
+    "POST /api/v1/orgs/{org}/seats/{seat_id}/end": ADMINS,
+    "GET /": PUBLIC,
+    "GET /accept-invite": PUBLIC,
+    "POST /accept-invite": PUBLIC,
+    "GET /healthz": PUBLIC,
+    "GET /orgs/{org}": MEMBERS,
+    "GET /orgs/{org}/bodies": MEMBERS,
+    "GET /orgs/{org}/bodies/new": ADMINS,
+    "POST /orgs/{org}/bodies/new": ADMINS,
+    "GET /orgs/{org}/bodies/{body_slug}": MEMBERS,
+    "GET /orgs/{org}/bodies/{body_slug}/meetings/new": RECORD_KEEPERS,
+    "POST /orgs/{org}/bodies/{body_slug}/meetings/new": RECORD_KEEPERS,
+    "GET /orgs/{org}/bodies/{body_slug}/seats/new": ADMINS,
+    "POST /orgs/{org}/bodies/{body_slug}/seats/new": ADMINS,
+    # The holder may end their own seat too (the case's seat is held by none of the roles).
+    "GET /orgs/{org}/bodies/{body_slug}/seats/{seat_id}/end": ADMINS,
+    "POST /orgs/{org}/bodies/{body_slug}/seats/{seat_id}/end": ADMINS,
+    "GET /orgs/{org}/me": THE_MEMBER_ONLY,
+    "POST /orgs/{org}/me/lived-experience": THE_MEMBER_ONLY,
+    "GET /orgs/{org}/meetings": MEMBERS,
+    "GET /orgs/{org}/meetings/{meeting_id}": MEMBERS,
+    "GET /orgs/{org}/decisions": MEMBERS,
+    "GET /orgs/{org}/decisions/{decision_id}": MEMBERS,
+    "GET /orgs/{org}/meetings/{meeting_id}/minutes": MEMBERS,
+    "POST /orgs/{org}/meetings/{meeting_id}/minutes": RECORD_KEEPERS,
+    "POST /orgs/{org}/meetings/{meeting_id}/minutes/corrections": RECORD_KEEPERS,
+    "POST /orgs/{org}/meetings/{meeting_id}/minutes/publish": RECORD_KEEPERS,
+    "POST /orgs/{org}/meetings/{meeting_id}/adjourn": RECORD_KEEPERS,
+    "POST /orgs/{org}/meetings/{meeting_id}/attendance": RECORD_KEEPERS,
+    "POST /orgs/{org}/meetings/{meeting_id}/motions": SEATED,
+    "POST /orgs/{org}/meetings/{meeting_id}/open": RECORD_KEEPERS,
+    "GET /orgs/{org}/members": MEMBERS,
+    "GET /orgs/{org}/members/new": ADMINS,
+    "POST /orgs/{org}/members/new": ADMINS,
+    "GET /orgs/{org}/members/{member_id}": MEMBERS,
+    "GET /orgs/{org}/motions/{motion_id}": MEMBERS,
+    "GET /orgs/{org}/motions/{motion_id}/ballots": MEMBERS,
+    "POST /orgs/{org}/motions/{motion_id}/ballots": MEMBERS,
+    "POST /orgs/{org}/motions/{motion_id}/close-vote": CHAIR,
+    "POST /orgs/{org}/motions/{motion_id}/open-vote": CHAIR,
+    "POST /orgs/{org}/motions/{motion_id}/recuse": SEATED,
+    "POST /orgs/{org}/motions/{motion_id}/second": SEATED,
+    "POST /orgs/{org}/motions/{motion_id}/show-of-hands": CHAIR,
+    "POST /orgs/{org}/motions/{motion_id}/vote": SEATED,
+    "POST /orgs/{org}/motions/{motion_id}/withdraw": MOVER,
+    "GET /schema": PUBLIC,
+    "GET /schema/elements": PUBLIC,
+    "GET /schema/oauth2-redirect.html": PUBLIC,
+    "GET /schema/openapi.json": PUBLIC,
+    "GET /schema/openapi.yaml": PUBLIC,
+    "GET /schema/openapi.yml": PUBLIC,
+    "GET /schema/rapidoc": PUBLIC,
+    "GET /schema/redoc": PUBLIC,
+    "GET /schema/swagger": PUBLIC,
+    "GET /schema/{path}": PUBLIC,
+    "GET /sign-in": PUBLIC,
+    "POST /sign-in": PUBLIC,
+    "POST /sign-out": PUBLIC,
+    "GET /static/{file_path}": PUBLIC,
+}

@@ -1,0 +1,40 @@
+"""Replaying a meeting's attendance changes into the moments quorum was reached or lost."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from governance.minutes.quorum_history import replay
+
+BODY = {"quorum": 0.5, "lived_experience_quorum": False}
+SEATS = {"a": True, "b": True, "c": False, "d": False}  # 4 seats: 3 present are needed
+
+
+def attend(at: str, member: str, status: str) -> tuple[str, str, dict[str, Any]]:
+    return (at, "meeting.attendance_recorded", {"member_id": member, "status": status})
+
+
+def test_state_at_opening_then_each_change_of_quorum() -> None:
+    entries = [
+        attend("t0", "a", "present"),
+        attend("t1", "b", "remote"),
+        ("t2", "meeting.opened", {}),
+        attend("t3", "c", "present"),
+        attend("t4", "d", "present"),  # still met: no new event
+        attend("t5", "c", "absent"),
+        attend("t6", "d", "excused"),
+        ("t7", "meeting.adjourned", {}),
+        attend("t8", "c", "present"),
+    ]
+    assert replay(entries, SEATS, BODY) == [
+        {"at": "t2", "met": False, "present": 2, "required": 3},
+        {"at": "t3", "met": True, "present": 3, "required": 3},
+        {"at": "t6", "met": False, "present": 2, "required": 3},
+    ]
+
+
+def test_members_without_a_seat_do_not_count_and_unopened_meetings_have_no_events() -> None:
+    entries = [attend("t0", "zed", "present"), attend("t1", "a", "present")]
+    assert replay(entries, SEATS, BODY) == []
+    opened = [*entries, ("t2", "meeting.opened", {})]
+    assert replay(opened, SEATS, BODY) == [{"at": "t2", "met": False, "present": 1, "required": 3}]
