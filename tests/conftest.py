@@ -19,12 +19,20 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 import pytest
+from hypothesis import settings as hypothesis_settings
 from litestar import Litestar
 
 from governance.settings import Settings
 
 PG_URL = os.environ.get("GOVERNANCE_TEST_POSTGRES_URL", "").strip()
 IN_CI = bool(os.environ.get("CI"))
+
+# Speed is measured in benchmarks, never asserted in tests: no per-example deadline on a busy
+# developer machine. Under CI, Hypothesis loads its own `ci` profile (derandomized, no
+# deadline, no example database), which stays in force.
+if not IN_CI:
+    hypothesis_settings.register_profile("governance", deadline=None)
+    hypothesis_settings.load_profile("governance")
 
 
 def _pg_database_url(server_url: str, name: str) -> str:
@@ -71,6 +79,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 ENGINES = ["sqlite", "postgres"] if PG_URL else ["sqlite"]
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    """What a failed run's log needs to be read: which engines, CI or not, where."""
+    server = urlsplit(PG_URL).netloc or "not set"
+    return [
+        f"governance: engines {', '.join(ENGINES)}; PostgreSQL server {server}; "
+        f"CI {'set' if IN_CI else 'unset'}; cwd {Path.cwd()}"
+    ]
 
 
 def test_settings(database_url: str, **overrides: object) -> Settings:
