@@ -16,10 +16,11 @@ from governance.settings import Settings
 
 @asynccontextmanager
 async def running(
-    settings: Settings, *, rebind: Runtime | None = None
+    settings: Settings, *, rebind: Runtime | None = None, client_host: str = "127.0.0.1"
 ) -> AsyncIterator[httpx.AsyncClient]:
-    """An HTTP client on a fresh app for `settings`; afterwards the tables are bound back to
-    `rebind`'s engine (the test's own app), since binding is process-wide."""
+    """An HTTP client on a fresh app for `settings`, calling from `client_host`; afterwards the
+    tables are bound back to `rebind`'s engine (the test's own app), since binding is
+    process-wide."""
     app = create_app(settings)
     started, stop = asyncio.Event(), asyncio.Event()
 
@@ -35,7 +36,7 @@ async def running(
         waiter.cancel()
         task.result()
     try:
-        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50001))
+        transport = httpx.ASGITransport(app=app, client=(client_host, 50001))
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
             client.app = app  # type: ignore[attr-defined]
             yield client
