@@ -206,6 +206,25 @@ def test_admin_invites_and_seats_a_member(visit: Make) -> None:
     assert "The member has been seated" in text and name in text
 
 
+def test_admin_changes_the_organisation_settings(visit: Make) -> None:
+    """From the home page to the settings form; an empty name is refused beside the field
+    with what was chosen kept; saved again as it was, the page says so."""
+    admin = visit()
+    admin.sign_in(email("admin"), next_path=f"/orgs/{ORG}")
+    admin.click("link", "Organisation settings", exact=False)
+    name = admin.page.get_by_label("Name", exact=True).input_value()
+    assert name
+    public = admin.page.get_by_label("Anyone, without signing in").is_checked()
+    admin.page.get_by_label("Name", exact=True).fill("")
+    admin.click("button", "Save settings")
+    assert "Enter a name" in admin.page.inner_text("main")
+    assert admin.page.get_by_label("Anyone, without signing in").is_checked() == public
+    admin.page.get_by_label("Name", exact=True).fill(name)
+    admin.click("button", "Save settings")
+    assert "Saved." in admin.page.inner_text("main")
+    assert admin.page.get_by_label("Name", exact=True).input_value() == name
+
+
 def test_keyboard_only_sign_in_and_vote(browser: Any, server: str) -> None:
     """Tab and Enter only: sign in, reach the open vote from the home page, vote Yes."""
     from tests.browser.conftest import DESKTOP

@@ -191,6 +191,10 @@ CASES: dict[str, Case] = {
     ),
     f"POST {PAGE}/me/lived-experience": Case(payload=form(lived_experience="yes")),
     f"POST {PAGE}/members/new": Case(payload=new_member_form),
+    # The organisation's settings as they are (private, A4), so later routes see the same.
+    f"POST {PAGE}/settings": Case(
+        payload=form(name="Acme Peers", visibility="members", paper_size="A4")
+    ),
     f"GET {PAGE}/bodies/{{body_slug}}/seats/{{seat_id}}/end": Case(committee_seat),
     f"POST {PAGE}/bodies/{{body_slug}}/seats/{{seat_id}}/end": Case(
         committee_seat, form(**SEAT_END)

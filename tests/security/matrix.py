@@ -122,6 +122,8 @@ MATRIX: dict[str, dict[str, Any]] = {
     # The holder may end their own seat too (the case's seat is held by none of the roles).
     "GET /orgs/{org}/bodies/{body_slug}/seats/{seat_id}/end": ADMINS,
     "POST /orgs/{org}/bodies/{body_slug}/seats/{seat_id}/end": ADMINS,
+    "GET /orgs/{org}/settings": ADMINS,
+    "POST /orgs/{org}/settings": ADMINS,
     "GET /orgs/{org}/me": THE_MEMBER_ONLY,
     "POST /orgs/{org}/me/lived-experience": THE_MEMBER_ONLY,
     "GET /orgs/{org}/meetings": MEMBERS,

@@ -1,5 +1,6 @@
-"""Administrators' pages: add a member (with a one-time invitation link), seat a member,
-end a seat. The services decide who may do what; the forms only collect the answers."""
+"""Administrators' pages: the organisation's settings, add a member (with a one-time
+invitation link), seat a member, end a seat. The services decide who may do what; the forms
+only collect the answers."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from governance.members.rules import SeatRole
 from governance.web.auth import runtime_of
 from governance.web.pages.common import (
     Page,
+    act_then_redirect,
     errors_for,
     form_list,
     parse_date,
@@ -82,6 +84,33 @@ async def _admin_org(page: Page, org: str) -> dict[str, Any]:
     return organisation
 
 
+VISIBILITY = {"members": False, "public": True}
+
+
+def settings_values(organisation: dict[str, Any]) -> dict[str, str]:
+    """The settings form's fields as the organisation has them now."""
+    settings = organisation["settings"]
+    return {
+        "name": organisation["name"],
+        "visibility": "public" if settings["public"] else "members",
+        "paper_size": settings["paper_size"],
+    }
+
+
+def parse_settings(form: dict[str, str]) -> dict[str, Any]:
+    """The settings form as `organisations.update_settings` arguments."""
+    visibility = form.get("visibility", "")
+    if visibility not in VISIBILITY:
+        raise InvalidInput(
+            "Choose who can read the record: members only, or anyone.", field="visibility"
+        )
+    return {
+        "name": form.get("name", ""),
+        "public": VISIBILITY[visibility],
+        "paper_size": form.get("paper_size", ""),
+    }
+
+
 def _seat_of(body: dict[str, Any], seat_id: str) -> dict[str, Any] | None:
     return next((s for s in body["seated"] if s["id"] == seat_id), None)
 
@@ -89,6 +118,44 @@ def _seat_of(body: dict[str, Any], seat_id: str) -> dict[str, Any] | None:
 class AdminPages(Controller):
     path = "/orgs/{org:str}"
     include_in_schema = False
+
+    @get("/settings")
+    async def settings_form(self, request: Request[Any, Any, Any], org: FromPath[str]) -> Template:
+        page = await Page.of(request)
+        organisation = await _admin_org(page, org)
+        return page.render(
+            "admin/org_settings.html", org=organisation, values=settings_values(organisation)
+        )
+
+    @post("/settings")
+    async def save_settings(
+        self, request: Request[Any, Any, Any], org: FromPath[str]
+    ) -> Template | Redirect:
+        """Rename the organisation, open or close its record to the public, set the paper."""
+
+        async def save(page: Page, form: dict[str, str]) -> None:
+            await organisations.update_settings(
+                runtime_of(request), page.actor, org, **parse_settings(form)
+            )
+
+        async def again(
+            page: Page, status: int, errors: dict[str, str], values: dict[str, str]
+        ) -> Template:
+            return page.render(
+                "admin/org_settings.html",
+                status=status,
+                org=await organisations.get_organisation(page.actor, org),
+                errors=errors,
+                values=values,
+            )
+
+        return await act_then_redirect(
+            request,
+            save,
+            render_again=again,
+            success_url=f"/orgs/{org}/settings?changed=saved",
+            field="name",
+        )
 
     @get("/members/new")
     async def add_member_form(
