@@ -13,7 +13,7 @@ from governance.db import started_engine
 from governance.members import bodies, organisations
 from governance.members.access import Actor
 from governance.members.tables import Account, Organisation
-from governance.minutes.demo import publish_approved_minutes
+from governance.minutes.demo import publish_approved_minutes, write_demo_notes
 from governance.motions.demo_history import seed_history
 from governance.runtime import Runtime
 from governance.settings import Settings
@@ -110,7 +110,11 @@ async def _seed(runtime: Runtime) -> None:
                 starts_on=start,
                 ends_on=date(start.year + 3, start.month, 1),
             )
+
     # The board's meetings and decisions so far, and today's meeting with a secret vote open.
-    await seed_history(runtime, ORG)
+    async def notes(secretary: Actor, meeting_id: str) -> None:
+        await write_demo_notes(runtime, ORG, secretary, meeting_id)
+
+    await seed_history(runtime, ORG, after_adjourning=notes)
     # The past meetings' minutes, approved by those motions, published as the secretary.
     await publish_approved_minutes(runtime, ORG, email_of("secretary"))

@@ -8,6 +8,7 @@ open secret ballot.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
@@ -33,6 +34,10 @@ SEATED = [
 ]
 
 
+# Called with the secretary and the meeting's id once a past meeting is adjourned.
+AfterAdjourning = Callable[[Actor, str], Awaitable[None]]
+
+
 @dataclass
 class Demo:
     """Acts as the demo's people, by the local part of their email address."""
@@ -41,6 +46,7 @@ class Demo:
     org: str
     actors: dict[str, Actor]
     member_ids: dict[str, str]
+    after_adjourning: AfterAdjourning | None = None
 
     async def meeting(
         self, title: str, days_ago: int, *, away: dict[str, str] | None = None
@@ -69,6 +75,13 @@ class Demo:
             )
         await meetings.open_meeting(self.runtime, self.actors["chair"], self.org, meeting_id)
         return meeting_id
+
+    async def adjourn(self, meeting_id: str) -> None:
+        """Adjourn as the secretary, who then writes up the notes (`after_adjourning`)."""
+        secretary = self.actors["secretary"]
+        await meetings.adjourn_meeting(self.runtime, secretary, self.org, meeting_id)
+        if self.after_adjourning is not None:
+            await self.after_adjourning(secretary, meeting_id)
 
     async def decide(
         self,
@@ -153,9 +166,17 @@ async def _demo(runtime: Runtime, org: str) -> Demo:
     return Demo(runtime, org, actors, member_ids)
 
 
-async def seed_history(runtime: Runtime, org: str) -> None:
-    """Seed the board's meetings and decisions (call once, on a fresh demo organisation)."""
+async def seed_history(
+    runtime: Runtime, org: str, *, after_adjourning: AfterAdjourning | None = None
+) -> None:
+    """Seed the board's meetings and decisions (call once, on a fresh demo organisation).
+
+    `after_adjourning(secretary, meeting_id)` runs after each past meeting ends, before the
+    next meeting approves its minutes (the demo writes the secretary's notes there; the
+    minutes package is not imported here, since it builds on this one).
+    """
     demo = await _demo(runtime, org)
+    demo.after_adjourning = after_adjourning
 
     spring = await demo.meeting("Spring board meeting", 120, away={"director5": "excused"})
     await demo.decide(
@@ -210,7 +231,7 @@ async def seed_history(runtime: Runtime, org: str) -> None:
         threshold="two_thirds",
         votes=everyone("director5", director3="no"),
     )
-    await meetings.adjourn_meeting(runtime, demo.actors["secretary"], org, spring)
+    await demo.adjourn(spring)
 
     summer = await demo.meeting("Summer board meeting", 75, away={"director2": "remote"})
     await demo.decide(
@@ -250,7 +271,7 @@ async def seed_history(runtime: Runtime, org: str) -> None:
         text="That the centre buys a minibus.",
     )
     await motions.withdraw_motion(runtime, demo.actors["director3"], org, str(withdrawn["id"]))
-    await meetings.adjourn_meeting(runtime, demo.actors["secretary"], org, summer)
+    await demo.adjourn(summer)
 
     autumn = await demo.meeting("Autumn board meeting", 30)
     await demo.decide(
@@ -291,7 +312,7 @@ async def seed_history(runtime: Runtime, org: str) -> None:
         method="secret",
         votes=everyone(director2="no"),
     )
-    await meetings.adjourn_meeting(runtime, demo.actors["secretary"], org, autumn)
+    await demo.adjourn(autumn)
 
     consent = await motions.move_consent_motion(
         runtime,

@@ -1,12 +1,14 @@
 """The demo's past meetings end with approved, published minutes anyone may read (the demo
-organisation is public)."""
+organisation is public), each with the secretary's notes in the PDF."""
 
 from __future__ import annotations
 
 import hashlib
 
 from governance import demo
+from governance.minutes.demo import DEMO_NOTES
 from tests.helpers import Api
+from tests.unit.minutes.test_minutes_pdf import pdf_text
 
 
 async def test_demo_meetings_have_published_minutes(api: Api) -> None:
@@ -30,3 +32,8 @@ async def test_demo_meetings_have_published_minutes(api: Api) -> None:
         pdf = await api.client.get(shown["published"]["url"])  # signed out: the org is public
         assert pdf.status_code == 200
         assert hashlib.sha256(pdf.content).hexdigest() == shown["published"]["sha256"]
+        assert shown["notes"] == DEMO_NOTES[meeting["title"]]
+        text = pdf_text(pdf.content)
+        assert "Peer reports" in text and "Check-in" in text, meeting["title"]
+        last_sentence = " ".join(DEMO_NOTES[meeting["title"]].rsplit("\n\n", 1)[-1].split())
+        assert last_sentence in text, (meeting["title"], last_sentence)
