@@ -51,6 +51,8 @@ def redis_url() -> str:
 
 async def _forget(url: str, keys: list[str]) -> None:
     """Delete the counters behind `keys` (as the application names them)."""
+    if not keys:
+        return
     cleaner = redis.from_url(url)
     try:
         await cleaner.delete(*(KEY_PREFIX + key for key in keys))
