@@ -1,0 +1,50 @@
+"""Every audit action name, in one registry (as Warehouse keeps its event tags).
+
+An entry's `action` is always one of these; `append` refuses any other, so a typo cannot
+start a new, unverifiable kind of entry. Names read `area.what_happened`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Action(StrEnum):
+    """The kinds of audit entry. Values are stored in the chain: never rename one."""
+
+    # accounts and organisations
+    PLATFORM_ADMIN_CREATED = "account.platform_admin_created"
+    TOKEN_CREATED = "account.token_created"  # noqa: S105 (an event name, not a secret)
+    ORGANISATION_CREATED = "organisation.created"
+    ORGANISATION_UPDATED = "organisation.updated"
+    # membership, bodies and seats
+    MEMBER_ADDED = "member.added"
+    INVITATION_ACCEPTED = "member.invitation_accepted"
+    LIVED_EXPERIENCE_CHANGED = "member.lived_experience_changed"
+    ROLES_CHANGED = "member.roles_changed"
+    MEMBER_SEATED = "member.seated"
+    BODY_CREATED = "body.created"
+    SEAT_ENDED = "seat.ended"
+    # meetings
+    MEETING_CREATED = "meeting.created"
+    MEETING_OPENED = "meeting.opened"
+    MEETING_ADJOURNED = "meeting.adjourned"
+    ATTENDANCE_RECORDED = "meeting.attendance_recorded"
+    # motions and votes
+    MOTION_MOVED = "motion.moved"
+    MOTION_SECONDED = "motion.seconded"
+    MOTION_AMENDED = "motion.amended"
+    MOTION_WITHDRAWN = "motion.withdrawn"
+    MOTION_RECUSED = "motion.recused"
+    VOTE_OPENED = "motion.vote_opened"
+    MOTION_CARRIED = "motion.carried"
+    MOTION_FAILED = "motion.failed"
+    VOTE_CAST = "vote.cast"
+    BALLOT_CAST = "ballot.cast"
+    HANDS_COUNTED = "vote.hands_counted"
+    # minutes
+    MINUTES_NOTES_SAVED = "minutes.notes_saved"
+    MINUTES_CORRECTION_STARTED = "minutes.correction_started"
+    MINUTES_APPROVED = "minutes.approved"
+    MINUTES_APPROVAL_WITHOUT_DRAFT = "minutes.approval_without_draft"
+    MINUTES_PUBLISHED = "minutes.published"

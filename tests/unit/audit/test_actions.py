@@ -1,0 +1,26 @@
+"""Every action the code writes to the chain is in the one registry."""
+
+import re
+from pathlib import Path
+
+from governance.audit.actions import Action
+
+SOURCE = Path(__file__).resolve().parents[3] / "governance"
+LITERAL = re.compile(r'action="([a-z_]+\.[a-z_]+)"')
+
+
+def test_no_action_is_written_as_a_bare_string_outside_the_registry() -> None:
+    offenders = [
+        f"{path.relative_to(SOURCE)}: {match}"
+        for path in SOURCE.rglob("*.py")
+        if "piccolo_migrations" not in path.parts
+        for match in LITERAL.findall(path.read_text())
+    ]
+    unknown = [o for o in offenders if o.split(": ")[1] not in {a.value for a in Action}]
+    assert unknown == []
+
+
+def test_names_are_unique_and_read_area_dot_event() -> None:
+    values = [a.value for a in Action]
+    assert len(values) == len(set(values))
+    assert all(re.fullmatch(r"[a-z_]+\.[a-z_]+", v) for v in values)
