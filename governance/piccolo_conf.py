@@ -1,4 +1,7 @@
-"""Piccolo's configuration: the registered apps, and the engine in use.
+"""Piccolo's configuration: the registered apps, the tables outside them, and the engine.
+
+The application's word on which tables exist: `governance.db` reads this module through
+Piccolo (`PICCOLO_CONF`) and imports nothing of the domains itself.
 
 `DB` is only a placeholder for Piccolo's command-line tools (`piccolo migrations new
 --auto`); the service replaces it with the engine built from its settings at start-up
@@ -6,8 +9,10 @@
 """
 
 from piccolo.conf.apps import AppRegistry
+from piccolo.table import Table
 
-from governance.db import ServiceSQLiteEngine
+from governance.db.engine import ServiceSQLiteEngine
+from governance.voting.box import BOX_TABLES
 
 DB = ServiceSQLiteEngine("governance.db")
 
@@ -21,3 +26,7 @@ APP_REGISTRY = AppRegistry(
         "governance.decisions.piccolo_app",
     ]
 )
+
+# Tables bound with the apps' but outside Piccolo's auto migrations: the secret ballot box,
+# created by raw DDL in the voting migrations (see `governance.voting.box`).
+EXTRA_TABLES: list[type[Table]] = [*BOX_TABLES]
