@@ -95,7 +95,7 @@ def cmd_admin_create(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from governance.audit.verify_all import verify_all
+    from governance.verify import verify_all
 
     results = asyncio.run(verify_all(_settings(), org_slug=args.org))
     if results is None:

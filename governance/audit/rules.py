@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from governance.audit.actions import Action
+
 GENESIS_HASH = "0" * 64
 
 
@@ -159,7 +161,7 @@ def verify_entries(
 
 # Entries whose *who* is private: readers other than org admins see that something changed,
 # not whose attestation it was (the counts on a body would otherwise give it away).
-PRIVATE_SUBJECT_ACTIONS = frozenset({"member.lived_experience_changed"})
+PRIVATE_SUBJECT_ACTIONS = frozenset({Action.LIVED_EXPERIENCE_CHANGED})
 
 
 def redact_for_reader(entry: dict[str, Any], *, privileged: bool) -> dict[str, Any]:

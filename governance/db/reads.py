@@ -101,4 +101,3 @@ def _plain_tuples(connection: sqlite3.Connection, sql: str, args: Any) -> list[A
         return cursor.execute(sql, args).fetchall()
     finally:
         cursor.close()
-

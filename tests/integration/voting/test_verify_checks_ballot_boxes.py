@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from governance.audit.verify_all import verify_all
 from governance.settings import Settings
+from governance.verify import verify_all
 from governance.voting.box import Ballot
 from tests.helpers import Api
 from tests.web.motions.board import seat_board

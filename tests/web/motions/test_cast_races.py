@@ -74,7 +74,7 @@ async def test_change_and_append_writes_nothing_when_not_allowed_and_starts_a_ne
     fields: dict[str, Any] = {
         "chain": "fresh",
         "actor": "test",
-        "action": "test.done",
+        "action": "vote.cast",
         "subject": "test:1",
         "data": {"n": 1},
         "now": utcnow(),
