@@ -37,7 +37,7 @@ from governance.settings import Settings
 # Characters that JSON escapes or that encoders treat specially, then anything else
 # (PostgreSQL text cannot hold NUL, so the plain columns never carry it; `data` may: JSON
 # escapes it).
-ODD = '"\\/\'\n\r\t\b\f\x01\x1f\x7f\u00e9\u2028\u2029\ufeff\uffff\U0001f600\U0010ffff'
+ODD = "\"\\/'\n\r\t\b\f\x01\x1f\x7f\u00e9\u2028\u2029\ufeff\uffff\U0001f600\U0010ffff"
 PLAIN_TEXT = st.text(
     alphabet=st.one_of(
         st.sampled_from(ODD), st.characters(exclude_characters="\x00", exclude_categories=["Cs"])
