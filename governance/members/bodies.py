@@ -14,7 +14,7 @@ from governance import audit
 from governance.clock import today, utcnow
 from governance.db import is_unique_violation, lock_row, transaction
 from governance.errors import Conflict, Forbidden, InvalidInput, NotFound
-from governance.members.access import Actor, OrgAccess, org_access, require_actor
+from governance.members.access import Actor, OrgAccess, admin_access, member_access
 from governance.members.rules import (
     DEFAULT_BOARD_QUOTA,
     BodyKind,
@@ -114,8 +114,7 @@ async def create_body(
     quorum: float | None = None,
     lived_experience_quorum: bool | None = None,
 ) -> dict[str, Any]:
-    access = await org_access(slug, require_actor(actor))
-    access.require_admin()
+    access = await admin_access(slug, actor)
     check_slug(body_slug)
     name = (name or "").strip()
     if not 1 <= len(name) <= 200:
@@ -166,8 +165,7 @@ async def create_body(
 
 
 async def get_body(actor: Actor | None, slug: str, body_slug: str) -> dict[str, Any]:
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
+    access = await member_access(slug, actor)
     body = await load_body(access, body_slug)
     seats = await active_seats(body["id"])
     view = body_view(body, await body_composition(body))
@@ -176,8 +174,7 @@ async def get_body(actor: Actor | None, slug: str, body_slug: str) -> dict[str, 
 
 
 async def list_bodies(actor: Actor | None, slug: str) -> list[dict[str, Any]]:
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
+    access = await member_access(slug, actor)
     bodies = await Body.select().where(Body.organisation == access.org_id).order_by(Body.name)
     return [body_view(b, await body_composition(b)) for b in bodies]
 
@@ -193,8 +190,7 @@ async def seat_member(
     starts_on: date,
     ends_on: date | None = None,
 ) -> dict[str, Any]:
-    access = await org_access(slug, require_actor(actor))
-    access.require_admin()
+    access = await admin_access(slug, actor)
     if role not in SeatRole.__members__:
         raise InvalidInput(
             "Role must be chair, vice_chair, secretary, treasurer or director.", field="role"
@@ -258,8 +254,7 @@ async def end_seat(
     runtime: Runtime, actor: Actor | None, slug: str, seat_id: str, *, ends_on: date, reason: str
 ) -> dict[str, Any]:
     """End a seat: always allowed for an org admin or the holder, quota or not."""
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
+    access = await member_access(slug, actor)
     reason = (reason or "").strip()
     if not 1 <= len(reason) <= 2000:
         raise InvalidInput("Say briefly why the seat ends (for the record).", field="reason")

@@ -13,7 +13,14 @@ from governance import audit
 from governance.clock import utcnow
 from governance.db import is_unique_violation, transaction
 from governance.errors import Conflict, Forbidden, InvalidInput, NotFound
-from governance.members.access import Actor, OrgAccess, org_access, require_actor
+from governance.members.access import (
+    Actor,
+    OrgAccess,
+    admin_access,
+    member_access,
+    org_access,
+    require_actor,
+)
 from governance.members.accounts import check_display_name, new_invitation, normalise_email
 from governance.members.rules import OrgRole, check_slug
 from governance.members.tables import Account, Membership, Organisation
@@ -119,8 +126,7 @@ async def update_settings(
     public: bool | None = None,
     paper_size: str | None = None,
 ) -> dict[str, Any]:
-    access = await org_access(slug, require_actor(actor))
-    access.require_admin()
+    access = await admin_access(slug, actor)
     changes: dict[Any, Any] = {}
     if name is not None:
         if not 1 <= len(name.strip()) <= 200:
@@ -158,8 +164,7 @@ async def add_member(
     password: str | None = None,
 ) -> dict[str, Any]:
     """Add a member, creating the account if new; invite when no password is given."""
-    access = await org_access(slug, require_actor(actor))
-    access.require_admin()
+    access = await admin_access(slug, actor)
     email = normalise_email(email)
     display_name = check_display_name(display_name)
     role_text = check_roles(roles)
@@ -219,8 +224,7 @@ async def add_member(
 
 
 async def list_members(actor: Actor | None, slug: str) -> list[dict[str, Any]]:
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
+    access = await member_access(slug, actor)
     rows = (
         await _member_query()
         .where(Membership.organisation == access.org_id)
@@ -230,8 +234,7 @@ async def list_members(actor: Actor | None, slug: str) -> list[dict[str, Any]]:
 
 
 async def get_member(actor: Actor | None, slug: str, member_id: str) -> dict[str, Any]:
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
+    access = await member_access(slug, actor)
     if member_id == "me":
         if access.member_id is None:
             raise NotFound("You are not a member of this organisation.")
@@ -249,8 +252,7 @@ async def get_member(actor: Actor | None, slug: str, member_id: str) -> dict[str
 async def set_roles(
     runtime: Runtime, actor: Actor | None, slug: str, member_id: str, roles: list[str]
 ) -> dict[str, Any]:
-    access = await org_access(slug, require_actor(actor))
-    access.require_admin()
+    access = await admin_access(slug, actor)
     role_text = check_roles(roles)
     now = utcnow()
     async with transaction(runtime.engine):
@@ -277,7 +279,7 @@ async def set_lived_experience(
     runtime: Runtime, actor: Actor | None, slug: str, value: bool
 ) -> dict[str, Any]:
     """The member's own attestation. Nobody else can set it; the audit never holds it."""
-    access = await org_access(slug, require_actor(actor))
+    access = await member_access(slug, actor)
     if access.member_id is None:
         raise NotFound("You are not a member of this organisation.")
     now = utcnow()

@@ -15,7 +15,7 @@ from governance import audit
 from governance.clock import utcnow
 from governance.db import lock_row, transaction
 from governance.errors import Conflict, InvalidInput
-from governance.members.access import Actor, OrgAccess, org_access, require_actor
+from governance.members.access import Actor, OrgAccess, member_access, org_access
 from governance.minutes.markdown import render_notes
 from governance.minutes.record import build_record, meeting_day
 from governance.minutes.tables import Minutes
@@ -97,8 +97,7 @@ async def get_minutes(
 
 
 async def keeper_access(actor: Actor | None, slug: str, meeting_id: str) -> Any:
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
+    access = await member_access(slug, actor)
     meeting = await load_meeting(access, meeting_id)
     await require_record_keeper(access, meeting["body"], meeting_day(meeting))
     return access, meeting
