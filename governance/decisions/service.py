@@ -24,6 +24,7 @@ from governance.errors import InvalidInput, NotFound
 from governance.members.access import Actor, OrgAccess, org_access
 from governance.members.tables import Body
 from governance.motions.tables import Motion
+from governance.text import iso
 from governance.voting.tables import Vote
 
 EXPORT_PAGE = 500
@@ -85,7 +86,7 @@ def decision_view(row: dict[str, Any]) -> dict[str, Any]:
         "kind": row["kind"],
         "method": row["method"],
         "outcome": row["status"],
-        "decided_at": decided_at.isoformat() if decided_at else None,
+        "decided_at": iso(decided_at),
         "tally": msgspec.json.decode(row["tally"]) if row["tally"] else None,
     }
 
@@ -105,7 +106,7 @@ def _row_view(row: Any) -> dict[str, Any]:
         "kind": kind,
         "method": method,
         "outcome": status,
-        "decided_at": decided_at.isoformat() if decided_at else None,
+        "decided_at": iso(decided_at),
         "tally": _decode(tally) if tally else None,
     }
 

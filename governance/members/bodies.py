@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from governance import audit
+from governance.audit.actions import Action
 from governance.clock import today, utcnow
 from governance.db import is_unique_violation, lock_row, transaction
 from governance.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -27,6 +28,7 @@ from governance.members.rules import (
 )
 from governance.members.tables import Body, Membership, Seat
 from governance.runtime import Runtime
+from governance.text import clean_text, iso
 
 
 def body_view(body: dict[str, Any], comp: Composition) -> dict[str, Any]:
@@ -50,7 +52,7 @@ def seat_view(row: dict[str, Any]) -> dict[str, Any]:
         "display_name": row.get("membership.account.display_name"),
         "role": row["role"],
         "starts_on": row["starts_on"].isoformat(),
-        "ends_on": row["ends_on"].isoformat() if row["ends_on"] else None,
+        "ends_on": iso(row["ends_on"]),
     }
 
 
@@ -116,9 +118,7 @@ async def create_body(
 ) -> dict[str, Any]:
     access = await admin_access(slug, actor)
     check_slug(body_slug)
-    name = (name or "").strip()
-    if not 1 <= len(name) <= 200:
-        raise InvalidInput("Enter a name of 1 to 200 characters.", field="name")
+    name = clean_text(name, field="name", max_len=200)
     quota = (
         lived_experience_quota
         if lived_experience_quota is not None
@@ -144,7 +144,7 @@ async def create_body(
             await audit.service.append(
                 chain=access.org_id,
                 actor=access.actor_label,
-                action="body.created",
+                action=Action.BODY_CREATED,
                 subject=f"body:{row.id}",
                 data={
                     "slug": body_slug,
@@ -234,14 +234,14 @@ async def seat_member(
         await audit.service.append(
             chain=access.org_id,
             actor=access.actor_label,
-            action="member.seated",
+            action=Action.MEMBER_SEATED,
             subject=f"seat:{seat.id}",
             data={
                 "body": body_slug,
                 "member_id": member_id,
                 "role": role,
                 "starts_on": starts_on.isoformat(),
-                "ends_on": ends_on.isoformat() if ends_on else None,
+                "ends_on": iso(ends_on),
             },
             now=now,
         )
@@ -255,9 +255,7 @@ async def end_seat(
 ) -> dict[str, Any]:
     """End a seat: always allowed for an org admin or the holder, quota or not."""
     access = await member_access(slug, actor)
-    reason = (reason or "").strip()
-    if not 1 <= len(reason) <= 2000:
-        raise InvalidInput("Say briefly why the seat ends (for the record).", field="reason")
+    reason = clean_text(reason, field="reason", max_len=2000)
     now = utcnow()
     async with transaction(runtime.engine):
         seat = (
@@ -286,7 +284,7 @@ async def end_seat(
         await audit.service.append(
             chain=access.org_id,
             actor=access.actor_label,
-            action="seat.ended",
+            action=Action.SEAT_ENDED,
             subject=f"seat:{seat_id}",
             data={"ends_on": ends_on.isoformat(), "reason": reason},
             now=now,

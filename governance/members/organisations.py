@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from governance import audit
+from governance.audit.actions import Action
 from governance.clock import utcnow
 from governance.db import is_unique_violation, transaction
 from governance.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -26,6 +27,7 @@ from governance.members.rules import OrgRole, check_slug
 from governance.members.tables import Account, Membership, Organisation
 from governance.runtime import Runtime
 from governance.security import check_password_rules
+from governance.text import clean_text
 
 PAPER_SIZES = ("A4", "Letter")
 
@@ -83,9 +85,7 @@ async def create_organisation(
     if not actor.is_platform_admin:
         raise Forbidden("Only platform administrators can create organisations.")
     check_slug(slug)
-    name = (name or "").strip()
-    if not 1 <= len(name) <= 200:
-        raise InvalidInput("Enter a name of 1 to 200 characters.", field="name")
+    name = clean_text(name, field="name", max_len=200)
     now = utcnow()
     row = Organisation(slug=slug, name=name, is_public=False, paper_size="A4", created_at=now)
     try:
@@ -94,7 +94,7 @@ async def create_organisation(
             await audit.service.append(
                 chain=row.id,
                 actor=actor.account_id,
-                action="organisation.created",
+                action=Action.ORGANISATION_CREATED,
                 subject=f"organisation:{row.id}",
                 data={"slug": slug, "name": name},
                 now=now,
@@ -129,9 +129,7 @@ async def update_settings(
     access = await admin_access(slug, actor)
     changes: dict[Any, Any] = {}
     if name is not None:
-        if not 1 <= len(name.strip()) <= 200:
-            raise InvalidInput("Enter a name of 1 to 200 characters.", field="name")
-        changes[Organisation.name] = name.strip()
+        changes[Organisation.name] = clean_text(name, field="name", max_len=200)
     if public is not None:
         changes[Organisation.is_public] = public
     if paper_size is not None:
@@ -145,7 +143,7 @@ async def update_settings(
             await audit.service.append(
                 chain=access.org_id,
                 actor=access.actor_label,
-                action="organisation.updated",
+                action=Action.ORGANISATION_UPDATED,
                 subject=f"organisation:{access.org_id}",
                 data={col._meta.name: value for col, value in changes.items()},
                 now=now,
@@ -204,7 +202,7 @@ async def add_member(
             await audit.service.append(
                 chain=access.org_id,
                 actor=access.actor_label,
-                action="member.added",
+                action=Action.MEMBER_ADDED,
                 subject=f"member:{membership.id}",
                 data={
                     "display_name": display_name if existing is None else existing["display_name"],
@@ -267,7 +265,7 @@ async def set_roles(
         await audit.service.append(
             chain=access.org_id,
             actor=access.actor_label,
-            action="member.roles_changed",
+            action=Action.ROLES_CHANGED,
             subject=f"member:{member_id}",
             data={"roles": role_text.split(",") if role_text else []},
             now=now,
@@ -290,7 +288,7 @@ async def set_lived_experience(
         await audit.service.append(
             chain=access.org_id,
             actor=access.actor_label,
-            action="member.lived_experience_changed",
+            action=Action.LIVED_EXPERIENCE_CHANGED,
             subject=f"member:{access.member_id}",
             data={"lived_experience": "changed"},
             now=now,

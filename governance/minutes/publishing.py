@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from governance import audit
+from governance.audit.actions import Action
 from governance.clock import utcnow
 from governance.db import fetch_indexed, fetch_rows, lock_row, transaction
 from governance.errors import Conflict, NotFound, Unauthenticated
@@ -130,7 +131,7 @@ async def publish_minutes(
         await audit.service.append(
             chain=access.org_id,
             actor=access.actor_label,
-            action="minutes.published",
+            action=Action.MINUTES_PUBLISHED,
             subject=f"meeting:{meeting_id}",
             data={
                 "version": row["version"],

@@ -12,9 +12,10 @@ import json
 from typing import Any
 
 from governance import audit
+from governance.audit.actions import Action
 from governance.clock import utcnow
 from governance.db import lock_row, transaction
-from governance.errors import Conflict, InvalidInput
+from governance.errors import Conflict
 from governance.members.access import Actor, OrgAccess, member_access, org_access
 from governance.minutes.markdown import render_notes
 from governance.minutes.record import build_record, meeting_day
@@ -31,16 +32,18 @@ from governance.minutes.versions import (
 from governance.motions.context import load_meeting, require_record_keeper
 from governance.motions.tables import Meeting
 from governance.runtime import Runtime
+from governance.text import clean_text, iso
 
 MAX_NOTES = 100_000
 
 
+def check_notes(notes: str) -> None:
+    """The notes' length check (the notes themselves are kept as typed, not stripped)."""
+    clean_text(notes, field="notes", max_len=MAX_NOTES, required=False)
+
+
 def pdf_url(slug: str, meeting_id: str, version: int) -> str:
     return f"/api/v1/orgs/{slug}/meetings/{meeting_id}/minutes.pdf?version={version}"
-
-
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value else None
 
 
 async def _view(
@@ -59,7 +62,7 @@ async def _view(
         published = {
             "sha256": row["published_sha256"],
             "url": pdf_url(access.org["slug"], meeting["id"], row["version"]),
-            "published_at": _iso(row["published_at"]),
+            "published_at": iso(row["published_at"]),
             "audit_head_hash": row["audit_head_hash"],
         }
     return {
@@ -71,7 +74,7 @@ async def _view(
         "record": record,
         "approval": json.loads(row["approval"]) if row and row["approval"] else None,
         "approved_by_motion": row["approved_by_motion"] if row else None,
-        "approved_at": _iso(row["approved_at"]) if row else None,
+        "approved_at": iso(row["approved_at"]) if row else None,
         "published": published,
         "versions": [
             {"version": v["version"], "status": v["status"]}
@@ -107,8 +110,7 @@ async def save_notes(
     runtime: Runtime, actor: Actor | None, slug: str, meeting_id: str, *, notes: str
 ) -> dict[str, Any]:
     """Save the secretary's Markdown notes on the current draft (409 once approved)."""
-    if len(notes) > MAX_NOTES:
-        raise InvalidInput(f"Keep the notes to {MAX_NOTES:,} characters or fewer.", field="notes")
+    check_notes(notes)
     access, _meeting = await keeper_access(actor, slug, meeting_id)
     now = utcnow()
     async with transaction(runtime.engine):
@@ -141,7 +143,7 @@ async def save_notes(
         await audit.service.append(
             chain=access.org_id,
             actor=access.actor_label,
-            action="minutes.notes_saved",
+            action=Action.MINUTES_NOTES_SAVED,
             subject=f"meeting:{meeting_id}",
             data={
                 "version": version,
@@ -186,7 +188,7 @@ async def start_correction(
         await audit.service.append(
             chain=access.org_id,
             actor=access.actor_label,
-            action="minutes.correction_started",
+            action=Action.MINUTES_CORRECTION_STARTED,
             subject=f"meeting:{meeting_id}",
             data={"version": version, "corrects": latest["version"]},
             now=now,

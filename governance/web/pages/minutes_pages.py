@@ -10,6 +10,7 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
+from governance.errors import InvalidInput
 from governance.members import organisations
 from governance.minutes import publishing, service
 from governance.minutes.markdown import render_notes
@@ -18,6 +19,7 @@ from governance.web.pages.common import (
     FormAction,
     Page,
     act_on_page,
+    errors_for,
     read_form,
 )
 
@@ -81,10 +83,11 @@ class MinutesPages(Controller):
             page = await Page.of(request)
             notes = form.get("notes", "").replace("\r\n", "\n")
             await service.keeper_access(page.actor, org, meeting_id)
-            if len(notes) > service.MAX_NOTES:
-                errors = {"notes": f"Keep the notes to {service.MAX_NOTES:,} characters or fewer."}
+            try:
+                service.check_notes(notes)
+            except InvalidInput as error:
                 return await self._render(
-                    page, org, meeting_id, status=400, errors=errors, values=form
+                    page, org, meeting_id, status=400, errors=errors_for(error), values=form
                 )
             return await self._render(
                 page, org, meeting_id, values=form, preview_html=render_notes(notes)
