@@ -15,10 +15,10 @@ from governance import audit
 from governance.audit.actions import Action
 from governance.clock import utcnow
 from governance.db import lock_row, transaction
-from governance.errors import Conflict
 from governance.members.access import Actor, OrgAccess, member_access, org_access
 from governance.minutes.markdown import render_notes
 from governance.minutes.record import build_record, meeting_day
+from governance.minutes.rules import MinutesAction, move_version, new_version_number
 from governance.minutes.tables import Minutes
 from governance.minutes.versions import (
     DRAFT,
@@ -116,29 +116,25 @@ async def save_notes(
     async with transaction(runtime.engine):
         await lock_row(Meeting, meeting_id)
         latest = await latest_version(meeting_id)
-        if latest is None:
-            version = 1
+        step = move_version(latest, MinutesAction.save_notes)
+        if step.new_version:
+            version = new_version_number(None)
             await Minutes.insert(
                 Minutes(
                     organisation=access.org_id,
                     meeting=meeting_id,
-                    version=1,
-                    status=DRAFT,
+                    version=version,
+                    status=step.status,
                     notes=notes,
                     created_at=now,
                     updated_at=now,
                 )
             )
-        elif latest["status"] == DRAFT:
+        else:
+            assert latest is not None
             version = latest["version"]
             await Minutes.update({Minutes.notes: notes, Minutes.updated_at: now}).where(
                 Minutes.id == latest["id"]
-            )
-        else:
-            raise Conflict(
-                f"Version {latest['version']} of these minutes has been approved and can no "
-                "longer change. To correct it, start a correction (a new version), which a "
-                "new motion must approve."
             )
         await audit.service.append(
             chain=access.org_id,
@@ -163,23 +159,15 @@ async def start_correction(
     async with transaction(runtime.engine):
         await lock_row(Meeting, meeting_id)
         latest = await latest_version(meeting_id)
-        if latest is None:
-            raise Conflict(
-                "These minutes have not been approved yet, so there is nothing to correct: "
-                "edit the draft instead."
-            )
-        if latest["status"] == DRAFT:
-            raise Conflict(
-                f"Version {latest['version']} is already a draft; edit it instead of starting "
-                "another correction."
-            )
-        version = latest["version"] + 1
+        step = move_version(latest, MinutesAction.correct)
+        assert latest is not None and step.new_version  # the table allows no other
+        version = new_version_number(latest["version"])
         await Minutes.insert(
             Minutes(
                 organisation=access.org_id,
                 meeting=meeting_id,
                 version=version,
-                status=DRAFT,
+                status=step.status,
                 notes=latest["notes"],
                 created_at=now,
                 updated_at=now,
