@@ -18,10 +18,10 @@ from governance.members.access import (
     Actor,
     remember_org_access,
 )
+from governance.members.rules import NAME_SENTENCE, check_text
 from governance.members.tables import Account, ApiToken, AuthSession, Invitation
 from governance.runtime import Runtime
 from governance.security import check_password_rules, new_token, token_digest
-from governance.text import clean_text
 
 WRONG_CREDENTIALS = "That email and password do not match an account. Check both and try again."
 INVITE_DAYS = 14
@@ -36,7 +36,7 @@ def normalise_email(email: str) -> str:
 
 
 def check_display_name(name: str) -> str:
-    return clean_text(name, field="display_name", max_len=200)
+    return check_text(name, field="display_name", sentence=NAME_SENTENCE)
 
 
 def _actor(row: dict[str, Any]) -> Actor:
@@ -206,7 +206,7 @@ async def token_actor(token: str, org_slug: str | None = None) -> Actor | None:
 
 async def create_api_token(runtime: Runtime, actor: Actor, *, name: str) -> dict[str, Any]:
     """A new personal API token, returned once; only its hash is kept."""
-    label = clean_text(name, field="name", max_len=200)
+    label = check_text(name, field="name", sentence="Give the token a name of 1 to 200 characters.")
     token = new_token("gov_")
     now = utcnow()
     row = ApiToken(

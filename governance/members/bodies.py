@@ -18,17 +18,19 @@ from governance.errors import Conflict, Forbidden, InvalidInput, NotFound
 from governance.members.access import Actor, OrgAccess, admin_access, member_access
 from governance.members.rules import (
     DEFAULT_BOARD_QUOTA,
+    NAME_SENTENCE,
     BodyKind,
     Composition,
     SeatRole,
     check_body_settings,
     check_seating,
     check_slug,
+    check_text,
     composition,
 )
 from governance.members.tables import Body, Membership, Seat
 from governance.runtime import Runtime
-from governance.text import clean_text, iso
+from governance.text import iso
 
 
 def body_view(body: dict[str, Any], comp: Composition) -> dict[str, Any]:
@@ -118,7 +120,7 @@ async def create_body(
 ) -> dict[str, Any]:
     access = await admin_access(slug, actor)
     check_slug(body_slug)
-    name = clean_text(name, field="name", max_len=200)
+    name = check_text(name, field="name", sentence=NAME_SENTENCE)
     quota = (
         lived_experience_quota
         if lived_experience_quota is not None
@@ -255,7 +257,12 @@ async def end_seat(
 ) -> dict[str, Any]:
     """End a seat: always allowed for an org admin or the holder, quota or not."""
     access = await member_access(slug, actor)
-    reason = clean_text(reason, field="reason", max_len=2000)
+    reason = check_text(
+        reason,
+        field="reason",
+        max_len=2000,
+        sentence="Say briefly why the seat ends (for the record).",
+    )
     now = utcnow()
     async with transaction(runtime.engine):
         seat = (

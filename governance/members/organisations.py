@@ -23,11 +23,10 @@ from governance.members.access import (
     require_actor,
 )
 from governance.members.accounts import check_display_name, new_invitation, normalise_email
-from governance.members.rules import OrgRole, check_slug
+from governance.members.rules import NAME_SENTENCE, OrgRole, check_slug, check_text
 from governance.members.tables import Account, Membership, Organisation
 from governance.runtime import Runtime
 from governance.security import check_password_rules
-from governance.text import clean_text
 
 PAPER_SIZES = ("A4", "Letter")
 
@@ -85,7 +84,7 @@ async def create_organisation(
     if not actor.is_platform_admin:
         raise Forbidden("Only platform administrators can create organisations.")
     check_slug(slug)
-    name = clean_text(name, field="name", max_len=200)
+    name = check_text(name, field="name", sentence=NAME_SENTENCE)
     now = utcnow()
     row = Organisation(slug=slug, name=name, is_public=False, paper_size="A4", created_at=now)
     try:
@@ -129,7 +128,7 @@ async def update_settings(
     access = await admin_access(slug, actor)
     changes: dict[Any, Any] = {}
     if name is not None:
-        changes[Organisation.name] = clean_text(name, field="name", max_len=200)
+        changes[Organisation.name] = check_text(name, field="name", sentence=NAME_SENTENCE)
     if public is not None:
         changes[Organisation.is_public] = public
     if paper_size is not None:
