@@ -35,9 +35,10 @@ def scenario_table() -> dict[str, tuple[Callable[..., dict[str, Any]], tuple[str
         "two_workers": (lambda engine: foundation.two_workers(), ("postgres",)),
     }
     try:
-        from benchmarks import scenarios_procedure
+        from benchmarks import scenarios_minutes, scenarios_votes
 
-        table.update(scenarios_procedure.SCENARIOS)
+        table.update(scenarios_votes.SCENARIOS)
+        table.update(scenarios_minutes.SCENARIOS)
     except ImportError:
         pass
     from benchmarks import scenarios_decisions

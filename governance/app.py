@@ -12,16 +12,11 @@ from litestar.di import Provide
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 
-from governance.audit.routes import AuditController
 from governance.db import bind_tables, make_engine, start_engine, stop_engine
-from governance.decisions.routes import DecisionController
-from governance.members.routes import AuthController, OrganisationController
-from governance.minutes.routes import MinutesController
-from governance.motions.routes import MeetingController, MotionController
 from governance.runtime import Runtime
 from governance.settings import Settings
 from governance.voting.expiry import consent_expiry
-from governance.voting.routes import VoteController
+from governance.web.api import api_handlers
 from governance.web.auth import provide_actor
 from governance.web.middleware import EdgeMiddleware, security_headers_hook
 from governance.web.pages import page_handlers, template_config
@@ -58,14 +53,7 @@ def create_app(settings: Settings) -> Litestar:
     app = Litestar(
         route_handlers=[
             healthz,
-            AuthController,
-            OrganisationController,
-            AuditController,
-            MeetingController,
-            MotionController,
-            VoteController,
-            MinutesController,
-            DecisionController,
+            *api_handlers(),
             *page_handlers(),
         ],
         template_config=template_config(),

@@ -72,47 +72,8 @@ async def open_log(actor: Actor | None, slug: str, filters: rules.Filters) -> Lo
     return LogQuery(access=access, filters=filters, body_id=body_id)
 
 
-def decision_view(row: dict[str, Any]) -> dict[str, Any]:
-    """One decision as the log shows it: for a secret ballot, counts only (as for any)."""
-    decided_at = row["decided_at"]
-    return {
-        "id": row["id"],
-        "number": row["number"],
-        "title": row["title"],
-        "text": row["text"],
-        "body": {"slug": row["body.slug"], "name": row["body.name"]},
-        "meeting_id": row["meeting"],
-        "kind": row["kind"],
-        "method": row["method"],
-        "outcome": row["status"],
-        "decided_at": decided_at.isoformat() if decided_at else None,
-        "tally": msgspec.json.decode(row["tally"]) if row["tally"] else None,
-    }
-
-
-def _row_view(row: Any) -> dict[str, Any]:
-    """`decision_view` of one page row (a tuple in `_page_sql`'s column order), built straight
-    from the tuple: no intermediate dict per row."""
-    (motion_id, number, title, text, body_slug, body_name, meeting, kind, method, status,
-     decided_at, tally) = row  # fmt: skip
-    return {
-        "id": motion_id,
-        "number": number,
-        "title": title,
-        "text": text,
-        "body": {"slug": body_slug, "name": body_name},
-        "meeting_id": meeting,
-        "kind": kind,
-        "method": method,
-        "outcome": status,
-        "decided_at": decided_at.isoformat() if decided_at else None,
-        "tally": _decode(tally) if tally else None,
-    }
-
-
-_decode = msgspec.json.decode
-# Positions of decided_at and id in a page row (the keyset).
-_DECIDED_AT, _ID = 10, 0
+# Positions of decided_at and id in a page row (`entries.ROW_COLUMNS`: the keyset).
+_DECIDED_AT, _ID = entries.ROW_KEYS.index("decided_at"), entries.ROW_KEYS.index("id")
 
 
 # The API's page passes each decision's stored JSON entry through (`entries`), instead of
@@ -123,10 +84,7 @@ _JSON_COLUMNS = {
     "sqlite": f"{entries.stored_or_built('sqlite')}, m.id, CAST(m.decided_at AS TEXT)",
     "postgres": f"{entries.stored_or_built('postgres')}, m.id, m.decided_at",
 }
-_ROW_COLUMNS = (
-    "m.id, m.number, m.title, m.text, b.slug, b.name, m.meeting, m.kind,"
-    " m.method, m.status, m.decided_at, m.tally"
-)
+_ROW_COLUMNS = entries.ROW_COLUMNS
 
 
 @functools.lru_cache(maxsize=128)
@@ -233,7 +191,7 @@ async def _page_rows(
 async def page(query: LogQuery, cursor: str | None, limit: int) -> dict[str, Any]:
     """One page of the log and the cursor for the next (None on the last page)."""
     shown, next_cursor = await _page_rows(query, cursor, limit, as_json=False)
-    return {"items": [_row_view(r) for r in shown], "next_cursor": next_cursor}
+    return {"items": [entries.entry_of(r) for r in shown], "next_cursor": next_cursor}
 
 
 async def page_json(query: LogQuery, cursor: str | None, limit: int) -> dict[str, Any]:
@@ -249,7 +207,7 @@ async def every_decision(query: LogQuery) -> AsyncIterator[dict[str, Any]]:
     while True:
         rows = await _rows(query, after, EXPORT_PAGE)
         for row in rows:
-            yield _row_view(row)
+            yield entries.entry_of(row)
         if len(rows) < EXPORT_PAGE:
             return
         after = rules.Cursor(rows[-1][_DECIDED_AT], rows[-1][_ID])
@@ -282,7 +240,7 @@ async def get_decision(actor: Actor | None, slug: str, motion_id: str) -> dict[s
     )
     if row is None:
         raise NotFound("There is no decision by that reference in this organisation.")
-    view = decision_view(row)
+    view = entries.entry_of_mapping(row)
     view["threshold"] = row["threshold"]
     view["meeting_title"] = row["meeting.title"]
     if row["method"] == "roll_call" and (access.is_member or access.is_platform_admin):

@@ -81,17 +81,30 @@ class OrgAccess:
         if not self.is_admin:
             raise Forbidden("Only the organisation's administrators can do this.")
 
-    def require_secretary(self) -> None:
-        self.require_member()
-        if not self.is_secretary:
-            raise Forbidden("Only the organisation's secretary or administrators can do this.")
-
 
 def require_actor(actor: Actor | None) -> Actor:
     """The actor, or 401 when nobody is signed in."""
     if actor is None:
         raise Unauthenticated("Please sign in to do this.")
     return actor
+
+
+async def member_access(slug: str, actor: Actor | None) -> OrgAccess:
+    """The organisation for a signed-in member of it (or a platform administrator).
+
+    The one preamble of every service that acts for a member: 401 when nobody is signed in,
+    404 for a non-member (the same answer as for an organisation that does not exist).
+    """
+    access = await org_access(slug, require_actor(actor))
+    access.require_member()
+    return access
+
+
+async def admin_access(slug: str, actor: Actor | None) -> OrgAccess:
+    """As `member_access`, and 403 unless the caller is one of the organisation's admins."""
+    access = await member_access(slug, actor)
+    access.require_admin()
+    return access
 
 
 _ORG_COLUMNS = ("id", "slug", "name", "is_public", "paper_size", "created_at")

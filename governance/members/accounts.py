@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from governance import audit
+from governance.audit.actions import Action
 from governance.audit.service import PLATFORM_CHAIN
 from governance.clock import utcnow
 from governance.db import fetch_indexed, is_unique_violation, transaction
@@ -17,6 +18,7 @@ from governance.members.access import (
     Actor,
     remember_org_access,
 )
+from governance.members.rules import NAME_SENTENCE, check_text
 from governance.members.tables import Account, ApiToken, AuthSession, Invitation
 from governance.runtime import Runtime
 from governance.security import check_password_rules, new_token, token_digest
@@ -34,10 +36,7 @@ def normalise_email(email: str) -> str:
 
 
 def check_display_name(name: str) -> str:
-    value = (name or "").strip()
-    if not 1 <= len(value) <= 200:
-        raise InvalidInput("Enter a name of 1 to 200 characters.", field="display_name")
-    return value
+    return check_text(name, field="display_name", sentence=NAME_SENTENCE)
 
 
 def _actor(row: dict[str, Any]) -> Actor:
@@ -207,9 +206,7 @@ async def token_actor(token: str, org_slug: str | None = None) -> Actor | None:
 
 async def create_api_token(runtime: Runtime, actor: Actor, *, name: str) -> dict[str, Any]:
     """A new personal API token, returned once; only its hash is kept."""
-    label = (name or "").strip()
-    if not 1 <= len(label) <= 200:
-        raise InvalidInput("Give the token a name of 1 to 200 characters.", field="name")
+    label = check_text(name, field="name", sentence="Give the token a name of 1 to 200 characters.")
     token = new_token("gov_")
     now = utcnow()
     row = ApiToken(
@@ -220,7 +217,7 @@ async def create_api_token(runtime: Runtime, actor: Actor, *, name: str) -> dict
         await audit.service.append(
             chain=PLATFORM_CHAIN,
             actor=actor.account_id,
-            action="account.token_created",
+            action=Action.TOKEN_CREATED,
             subject=f"account:{actor.account_id}",
             data={"token_id": row.id, "name": label},
             now=now,
@@ -250,7 +247,7 @@ async def create_platform_admin(
             await audit.service.append(
                 chain=PLATFORM_CHAIN,
                 actor="cli",
-                action="account.platform_admin_created",
+                action=Action.PLATFORM_ADMIN_CREATED,
                 subject=f"account:{row.id}",
                 data={"email": email},
                 now=now,
@@ -300,7 +297,7 @@ async def accept_invite(runtime: Runtime, *, token: str, password: str) -> Actor
         await audit.service.append(
             chain=invite["organisation"],
             actor=invite["account"],
-            action="member.invitation_accepted",
+            action=Action.INVITATION_ACCEPTED,
             subject=f"account:{invite['account']}",
             data={},
             now=now,

@@ -11,22 +11,26 @@ from datetime import date
 from typing import Any
 
 from governance import audit
+from governance.audit.actions import Action
 from governance.clock import today, utcnow
 from governance.db import is_unique_violation, lock_row, transaction
 from governance.errors import Conflict, Forbidden, InvalidInput, NotFound
-from governance.members.access import Actor, OrgAccess, org_access, require_actor
+from governance.members.access import Actor, OrgAccess, admin_access, member_access
 from governance.members.rules import (
     DEFAULT_BOARD_QUOTA,
+    NAME_SENTENCE,
     BodyKind,
     Composition,
     SeatRole,
     check_body_settings,
     check_seating,
     check_slug,
+    check_text,
     composition,
 )
 from governance.members.tables import Body, Membership, Seat
 from governance.runtime import Runtime
+from governance.text import iso
 
 
 def body_view(body: dict[str, Any], comp: Composition) -> dict[str, Any]:
@@ -50,7 +54,7 @@ def seat_view(row: dict[str, Any]) -> dict[str, Any]:
         "display_name": row.get("membership.account.display_name"),
         "role": row["role"],
         "starts_on": row["starts_on"].isoformat(),
-        "ends_on": row["ends_on"].isoformat() if row["ends_on"] else None,
+        "ends_on": iso(row["ends_on"]),
     }
 
 
@@ -114,12 +118,9 @@ async def create_body(
     quorum: float | None = None,
     lived_experience_quorum: bool | None = None,
 ) -> dict[str, Any]:
-    access = await org_access(slug, require_actor(actor))
-    access.require_admin()
+    access = await admin_access(slug, actor)
     check_slug(body_slug)
-    name = (name or "").strip()
-    if not 1 <= len(name) <= 200:
-        raise InvalidInput("Enter a name of 1 to 200 characters.", field="name")
+    name = check_text(name, field="name", sentence=NAME_SENTENCE)
     quota = (
         lived_experience_quota
         if lived_experience_quota is not None
@@ -145,7 +146,7 @@ async def create_body(
             await audit.service.append(
                 chain=access.org_id,
                 actor=access.actor_label,
-                action="body.created",
+                action=Action.BODY_CREATED,
                 subject=f"body:{row.id}",
                 data={
                     "slug": body_slug,
@@ -166,8 +167,7 @@ async def create_body(
 
 
 async def get_body(actor: Actor | None, slug: str, body_slug: str) -> dict[str, Any]:
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
+    access = await member_access(slug, actor)
     body = await load_body(access, body_slug)
     seats = await active_seats(body["id"])
     view = body_view(body, await body_composition(body))
@@ -176,8 +176,7 @@ async def get_body(actor: Actor | None, slug: str, body_slug: str) -> dict[str, 
 
 
 async def list_bodies(actor: Actor | None, slug: str) -> list[dict[str, Any]]:
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
+    access = await member_access(slug, actor)
     bodies = await Body.select().where(Body.organisation == access.org_id).order_by(Body.name)
     return [body_view(b, await body_composition(b)) for b in bodies]
 
@@ -193,8 +192,7 @@ async def seat_member(
     starts_on: date,
     ends_on: date | None = None,
 ) -> dict[str, Any]:
-    access = await org_access(slug, require_actor(actor))
-    access.require_admin()
+    access = await admin_access(slug, actor)
     if role not in SeatRole.__members__:
         raise InvalidInput(
             "Role must be chair, vice_chair, secretary, treasurer or director.", field="role"
@@ -238,14 +236,14 @@ async def seat_member(
         await audit.service.append(
             chain=access.org_id,
             actor=access.actor_label,
-            action="member.seated",
+            action=Action.MEMBER_SEATED,
             subject=f"seat:{seat.id}",
             data={
                 "body": body_slug,
                 "member_id": member_id,
                 "role": role,
                 "starts_on": starts_on.isoformat(),
-                "ends_on": ends_on.isoformat() if ends_on else None,
+                "ends_on": iso(ends_on),
             },
             now=now,
         )
@@ -258,11 +256,13 @@ async def end_seat(
     runtime: Runtime, actor: Actor | None, slug: str, seat_id: str, *, ends_on: date, reason: str
 ) -> dict[str, Any]:
     """End a seat: always allowed for an org admin or the holder, quota or not."""
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
-    reason = (reason or "").strip()
-    if not 1 <= len(reason) <= 2000:
-        raise InvalidInput("Say briefly why the seat ends (for the record).", field="reason")
+    access = await member_access(slug, actor)
+    reason = check_text(
+        reason,
+        field="reason",
+        max_len=2000,
+        sentence="Say briefly why the seat ends (for the record).",
+    )
     now = utcnow()
     async with transaction(runtime.engine):
         seat = (
@@ -291,7 +291,7 @@ async def end_seat(
         await audit.service.append(
             chain=access.org_id,
             actor=access.actor_label,
-            action="seat.ended",
+            action=Action.SEAT_ENDED,
             subject=f"seat:{seat_id}",
             data={"ends_on": ends_on.isoformat(), "reason": reason},
             now=now,

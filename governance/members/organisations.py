@@ -10,12 +10,20 @@ from __future__ import annotations
 from typing import Any
 
 from governance import audit
+from governance.audit.actions import Action
 from governance.clock import utcnow
 from governance.db import is_unique_violation, transaction
 from governance.errors import Conflict, Forbidden, InvalidInput, NotFound
-from governance.members.access import Actor, OrgAccess, org_access, require_actor
+from governance.members.access import (
+    Actor,
+    OrgAccess,
+    admin_access,
+    member_access,
+    org_access,
+    require_actor,
+)
 from governance.members.accounts import check_display_name, new_invitation, normalise_email
-from governance.members.rules import OrgRole, check_slug
+from governance.members.rules import NAME_SENTENCE, OrgRole, check_slug, check_text
 from governance.members.tables import Account, Membership, Organisation
 from governance.runtime import Runtime
 from governance.security import check_password_rules
@@ -76,9 +84,7 @@ async def create_organisation(
     if not actor.is_platform_admin:
         raise Forbidden("Only platform administrators can create organisations.")
     check_slug(slug)
-    name = (name or "").strip()
-    if not 1 <= len(name) <= 200:
-        raise InvalidInput("Enter a name of 1 to 200 characters.", field="name")
+    name = check_text(name, field="name", sentence=NAME_SENTENCE)
     now = utcnow()
     row = Organisation(slug=slug, name=name, is_public=False, paper_size="A4", created_at=now)
     try:
@@ -87,7 +93,7 @@ async def create_organisation(
             await audit.service.append(
                 chain=row.id,
                 actor=actor.account_id,
-                action="organisation.created",
+                action=Action.ORGANISATION_CREATED,
                 subject=f"organisation:{row.id}",
                 data={"slug": slug, "name": name},
                 now=now,
@@ -119,13 +125,10 @@ async def update_settings(
     public: bool | None = None,
     paper_size: str | None = None,
 ) -> dict[str, Any]:
-    access = await org_access(slug, require_actor(actor))
-    access.require_admin()
+    access = await admin_access(slug, actor)
     changes: dict[Any, Any] = {}
     if name is not None:
-        if not 1 <= len(name.strip()) <= 200:
-            raise InvalidInput("Enter a name of 1 to 200 characters.", field="name")
-        changes[Organisation.name] = name.strip()
+        changes[Organisation.name] = check_text(name, field="name", sentence=NAME_SENTENCE)
     if public is not None:
         changes[Organisation.is_public] = public
     if paper_size is not None:
@@ -139,7 +142,7 @@ async def update_settings(
             await audit.service.append(
                 chain=access.org_id,
                 actor=access.actor_label,
-                action="organisation.updated",
+                action=Action.ORGANISATION_UPDATED,
                 subject=f"organisation:{access.org_id}",
                 data={col._meta.name: value for col, value in changes.items()},
                 now=now,
@@ -158,8 +161,7 @@ async def add_member(
     password: str | None = None,
 ) -> dict[str, Any]:
     """Add a member, creating the account if new; invite when no password is given."""
-    access = await org_access(slug, require_actor(actor))
-    access.require_admin()
+    access = await admin_access(slug, actor)
     email = normalise_email(email)
     display_name = check_display_name(display_name)
     role_text = check_roles(roles)
@@ -199,7 +201,7 @@ async def add_member(
             await audit.service.append(
                 chain=access.org_id,
                 actor=access.actor_label,
-                action="member.added",
+                action=Action.MEMBER_ADDED,
                 subject=f"member:{membership.id}",
                 data={
                     "display_name": display_name if existing is None else existing["display_name"],
@@ -219,8 +221,7 @@ async def add_member(
 
 
 async def list_members(actor: Actor | None, slug: str) -> list[dict[str, Any]]:
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
+    access = await member_access(slug, actor)
     rows = (
         await _member_query()
         .where(Membership.organisation == access.org_id)
@@ -230,8 +231,7 @@ async def list_members(actor: Actor | None, slug: str) -> list[dict[str, Any]]:
 
 
 async def get_member(actor: Actor | None, slug: str, member_id: str) -> dict[str, Any]:
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
+    access = await member_access(slug, actor)
     if member_id == "me":
         if access.member_id is None:
             raise NotFound("You are not a member of this organisation.")
@@ -249,8 +249,7 @@ async def get_member(actor: Actor | None, slug: str, member_id: str) -> dict[str
 async def set_roles(
     runtime: Runtime, actor: Actor | None, slug: str, member_id: str, roles: list[str]
 ) -> dict[str, Any]:
-    access = await org_access(slug, require_actor(actor))
-    access.require_admin()
+    access = await admin_access(slug, actor)
     role_text = check_roles(roles)
     now = utcnow()
     async with transaction(runtime.engine):
@@ -265,7 +264,7 @@ async def set_roles(
         await audit.service.append(
             chain=access.org_id,
             actor=access.actor_label,
-            action="member.roles_changed",
+            action=Action.ROLES_CHANGED,
             subject=f"member:{member_id}",
             data={"roles": role_text.split(",") if role_text else []},
             now=now,
@@ -277,7 +276,7 @@ async def set_lived_experience(
     runtime: Runtime, actor: Actor | None, slug: str, value: bool
 ) -> dict[str, Any]:
     """The member's own attestation. Nobody else can set it; the audit never holds it."""
-    access = await org_access(slug, require_actor(actor))
+    access = await member_access(slug, actor)
     if access.member_id is None:
         raise NotFound("You are not a member of this organisation.")
     now = utcnow()
@@ -288,7 +287,7 @@ async def set_lived_experience(
         await audit.service.append(
             chain=access.org_id,
             actor=access.actor_label,
-            action="member.lived_experience_changed",
+            action=Action.LIVED_EXPERIENCE_CHANGED,
             subject=f"member:{access.member_id}",
             data={"lived_experience": "changed"},
             now=now,

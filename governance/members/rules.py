@@ -13,6 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from governance.errors import Conflict, InvalidInput
+from governance.text import clean_text
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 
@@ -134,3 +135,14 @@ def check_seating(
             "experience instead, or end one of the other seats first.",
             code="quota",
         )
+
+
+NAME_SENTENCE = "Enter a name of 1 to 200 characters."
+
+
+def check_text(value: str | None, *, field: str, max_len: int = 200, sentence: str) -> str:
+    """`clean_text` (the one length check), answered with the members' own sentence."""
+    try:
+        return clean_text(value, field=field, max_len=max_len)
+    except InvalidInput:
+        raise InvalidInput(sentence, field=field) from None

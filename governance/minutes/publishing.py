@@ -17,20 +17,18 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from governance import audit
+from governance.audit.actions import Action
 from governance.clock import utcnow
 from governance.db import fetch_indexed, fetch_rows, lock_row, transaction
-from governance.errors import Conflict, NotFound, Unauthenticated
+from governance.errors import NotFound, Unauthenticated
 from governance.members.access import Actor
 from governance.minutes.markdown import render_notes
 from governance.minutes.pdf import render_minutes_pdf
 from governance.minutes.renderer import PdfRenderer
+from governance.minutes.rules import MinutesAction, move_version, version_to_publish
 from governance.minutes.service import keeper_access, pdf_url
 from governance.minutes.tables import Minutes, StoredPdf
-from governance.minutes.versions import (
-    APPROVED,
-    PUBLISHED,
-    all_versions,
-)
+from governance.minutes.versions import PUBLISHED, all_versions
 from governance.motions.tables import Meeting
 from governance.runtime import Runtime
 
@@ -56,14 +54,6 @@ def pdf_renderer(runtime: Runtime) -> Renderer:
     return renderer  # type: ignore[no-any-return]
 
 
-@dataclass(frozen=True)
-class PublishedPdf:
-    content: bytes
-    sha256: str
-    version: int
-    immutable: bool  # the URL named the version, so these bytes will never change
-
-
 def _published_reply(slug: str, meeting_id: str, row: dict[str, Any]) -> dict[str, Any]:
     return {
         "sha256": row["published_sha256"],
@@ -74,17 +64,6 @@ def _published_reply(slug: str, meeting_id: str, row: dict[str, Any]) -> dict[st
     }
 
 
-def _to_publish(versions: list[dict[str, Any]]) -> dict[str, Any]:
-    """The newest approved version, or the newest published one when nothing is pending."""
-    for row in reversed(versions):
-        if row["status"] in (APPROVED, PUBLISHED):
-            return row
-    raise Conflict(
-        "These minutes have not been approved yet. A motion to approve them must carry "
-        "before they can be published."
-    )
-
-
 async def publish_minutes(
     runtime: Runtime, actor: Actor | None, slug: str, meeting_id: str
 ) -> dict[str, Any]:
@@ -93,9 +72,10 @@ async def publish_minutes(
     Publishing what is already published answers with the stored document (idempotent).
     """
     access, _meeting = await keeper_access(actor, slug, meeting_id)
-    row = _to_publish(await all_versions(meeting_id))
+    row = version_to_publish(await all_versions(meeting_id))
     if row["status"] == PUBLISHED:
-        return _published_reply(slug, meeting_id, row)
+        return _published_reply(slug, meeting_id, row)  # already published: idempotent
+    step = move_version(row, MinutesAction.publish)
     published_at = utcnow()
     _seq, head_hash = await audit.service.head(access.org_id)
     pdf = await pdf_renderer(runtime).render(
@@ -120,7 +100,7 @@ async def publish_minutes(
             )
         await Minutes.update(
             {
-                Minutes.status: PUBLISHED,
+                Minutes.status: step.status,
                 Minutes.published_sha256: digest,
                 Minutes.published_at: published_at,
                 Minutes.audit_head_hash: head_hash,
@@ -130,7 +110,7 @@ async def publish_minutes(
         await audit.service.append(
             chain=access.org_id,
             actor=access.actor_label,
-            action="minutes.published",
+            action=Action.MINUTES_PUBLISHED,
             subject=f"meeting:{meeting_id}",
             data={
                 "version": row["version"],
@@ -250,21 +230,3 @@ async def pdf_bytes(runtime: Runtime, sha256: str) -> bytes:
         content = bytes(rows[0][0])
         cache.put(sha256, content)
     return content
-
-
-async def published_pdf(
-    runtime: Runtime,
-    actor: Actor | None,
-    slug: str,
-    meeting_id: str,
-    *,
-    version: int | None = None,
-) -> PublishedPdf:
-    """The stored bytes of the newest published version (or of `version`)."""
-    served = await served_pdf(actor, slug, meeting_id, version=version)
-    return PublishedPdf(
-        content=await pdf_bytes(runtime, served.sha256),
-        sha256=served.sha256,
-        version=served.version,
-        immutable=served.immutable,
-    )

@@ -21,13 +21,10 @@ from governance.minutes.quorum_history import quorum_events
 from governance.motions.context import nested
 from governance.motions.quorum_state import meeting_quorum
 from governance.motions.tables import Attendance, Motion, MotionText, Recusal
+from governance.text import iso
 from governance.voting.tables import Vote
 
 DECIDED = frozenset({"carried", "failed"})
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def meeting_day(meeting: dict[str, Any]) -> date:
@@ -121,10 +118,10 @@ async def build_record(org: dict[str, Any], meeting: dict[str, Any]) -> MinutesR
         "meeting": {
             "id": meeting["id"],
             "title": meeting["title"],
-            "scheduled_for": _iso(meeting["scheduled_for"]),
+            "scheduled_for": iso(meeting["scheduled_for"]),
             "location": meeting["location"] or None,
-            "opened_at": _iso(meeting["opened_at"]),
-            "adjourned_at": _iso(meeting["adjourned_at"]),
+            "opened_at": iso(meeting["opened_at"]),
+            "adjourned_at": iso(meeting["adjourned_at"]),
             "agenda": json.loads(meeting["agenda"] or "[]"),
         },
         "attendance": attendance,

@@ -12,12 +12,13 @@ import json
 from typing import Any
 
 from governance import audit
+from governance.audit.actions import Action
 from governance.clock import utcnow
 from governance.db import lock_row, transaction
-from governance.errors import Conflict, InvalidInput
-from governance.members.access import Actor, OrgAccess, org_access, require_actor
+from governance.members.access import Actor, OrgAccess, member_access, org_access
 from governance.minutes.markdown import render_notes
 from governance.minutes.record import build_record, meeting_day
+from governance.minutes.rules import MinutesAction, move_version, new_version_number
 from governance.minutes.tables import Minutes
 from governance.minutes.versions import (
     DRAFT,
@@ -31,16 +32,18 @@ from governance.minutes.versions import (
 from governance.motions.context import load_meeting, require_record_keeper
 from governance.motions.tables import Meeting
 from governance.runtime import Runtime
+from governance.text import clean_text, iso
 
 MAX_NOTES = 100_000
 
 
+def check_notes(notes: str) -> None:
+    """The notes' length check (the notes themselves are kept as typed, not stripped)."""
+    clean_text(notes, field="notes", max_len=MAX_NOTES, required=False)
+
+
 def pdf_url(slug: str, meeting_id: str, version: int) -> str:
     return f"/api/v1/orgs/{slug}/meetings/{meeting_id}/minutes.pdf?version={version}"
-
-
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value else None
 
 
 async def _view(
@@ -59,7 +62,7 @@ async def _view(
         published = {
             "sha256": row["published_sha256"],
             "url": pdf_url(access.org["slug"], meeting["id"], row["version"]),
-            "published_at": _iso(row["published_at"]),
+            "published_at": iso(row["published_at"]),
             "audit_head_hash": row["audit_head_hash"],
         }
     return {
@@ -71,7 +74,7 @@ async def _view(
         "record": record,
         "approval": json.loads(row["approval"]) if row and row["approval"] else None,
         "approved_by_motion": row["approved_by_motion"] if row else None,
-        "approved_at": _iso(row["approved_at"]) if row else None,
+        "approved_at": iso(row["approved_at"]) if row else None,
         "published": published,
         "versions": [
             {"version": v["version"], "status": v["status"]}
@@ -97,8 +100,7 @@ async def get_minutes(
 
 
 async def keeper_access(actor: Actor | None, slug: str, meeting_id: str) -> Any:
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
+    access = await member_access(slug, actor)
     meeting = await load_meeting(access, meeting_id)
     await require_record_keeper(access, meeting["body"], meeting_day(meeting))
     return access, meeting
@@ -108,41 +110,36 @@ async def save_notes(
     runtime: Runtime, actor: Actor | None, slug: str, meeting_id: str, *, notes: str
 ) -> dict[str, Any]:
     """Save the secretary's Markdown notes on the current draft (409 once approved)."""
-    if len(notes) > MAX_NOTES:
-        raise InvalidInput(f"Keep the notes to {MAX_NOTES:,} characters or fewer.", field="notes")
+    check_notes(notes)
     access, _meeting = await keeper_access(actor, slug, meeting_id)
     now = utcnow()
     async with transaction(runtime.engine):
         await lock_row(Meeting, meeting_id)
         latest = await latest_version(meeting_id)
-        if latest is None:
-            version = 1
+        step = move_version(latest, MinutesAction.save_notes)
+        if step.new_version:
+            version = new_version_number(None)
             await Minutes.insert(
                 Minutes(
                     organisation=access.org_id,
                     meeting=meeting_id,
-                    version=1,
-                    status=DRAFT,
+                    version=version,
+                    status=step.status,
                     notes=notes,
                     created_at=now,
                     updated_at=now,
                 )
             )
-        elif latest["status"] == DRAFT:
+        else:
+            assert latest is not None
             version = latest["version"]
             await Minutes.update({Minutes.notes: notes, Minutes.updated_at: now}).where(
                 Minutes.id == latest["id"]
             )
-        else:
-            raise Conflict(
-                f"Version {latest['version']} of these minutes has been approved and can no "
-                "longer change. To correct it, start a correction (a new version), which a "
-                "new motion must approve."
-            )
         await audit.service.append(
             chain=access.org_id,
             actor=access.actor_label,
-            action="minutes.notes_saved",
+            action=Action.MINUTES_NOTES_SAVED,
             subject=f"meeting:{meeting_id}",
             data={
                 "version": version,
@@ -162,23 +159,15 @@ async def start_correction(
     async with transaction(runtime.engine):
         await lock_row(Meeting, meeting_id)
         latest = await latest_version(meeting_id)
-        if latest is None:
-            raise Conflict(
-                "These minutes have not been approved yet, so there is nothing to correct: "
-                "edit the draft instead."
-            )
-        if latest["status"] == DRAFT:
-            raise Conflict(
-                f"Version {latest['version']} is already a draft; edit it instead of starting "
-                "another correction."
-            )
-        version = latest["version"] + 1
+        step = move_version(latest, MinutesAction.correct)
+        assert latest is not None and step.new_version  # the table allows no other
+        version = new_version_number(latest["version"])
         await Minutes.insert(
             Minutes(
                 organisation=access.org_id,
                 meeting=meeting_id,
                 version=version,
-                status=DRAFT,
+                status=step.status,
                 notes=latest["notes"],
                 created_at=now,
                 updated_at=now,
@@ -187,7 +176,7 @@ async def start_correction(
         await audit.service.append(
             chain=access.org_id,
             actor=access.actor_label,
-            action="minutes.correction_started",
+            action=Action.MINUTES_CORRECTION_STARTED,
             subject=f"meeting:{meeting_id}",
             data={"version": version, "corrects": latest["version"]},
             now=now,

@@ -1,8 +1,6 @@
-"""Reading minutes versions and deciding who may see which.
+"""Reading minutes versions, and whether the caller is a record keeper (who reads drafts).
 
-A draft is seen only by the meeting's record keepers (the body's chair or secretary, the
-organisation's secretary or admins). Members see approved and published versions; a
-signed-out reader of a public organisation sees published versions only.
+Who reads which version is the lifecycle's rule, in `governance.minutes.rules`.
 """
 
 from __future__ import annotations
@@ -12,12 +10,25 @@ from typing import Any, Final
 
 from governance.errors import Forbidden, NotFound
 from governance.members.access import OrgAccess
+from governance.minutes import rules
+from governance.minutes.rules import MinutesStatus, pick_version
 from governance.minutes.tables import Minutes
 from governance.motions.context import require_record_keeper
 
-DRAFT: Final = "draft"
-APPROVED: Final = "approved"
-PUBLISHED: Final = "published"
+__all__ = [
+    "APPROVED",
+    "DRAFT",
+    "PUBLISHED",
+    "all_versions",
+    "is_record_keeper",
+    "latest_version",
+    "pick_version",
+    "visible_statuses",
+]
+
+DRAFT: Final = MinutesStatus.draft
+APPROVED: Final = MinutesStatus.approved
+PUBLISHED: Final = MinutesStatus.published
 
 
 async def is_record_keeper(access: OrgAccess, body_id: str, day: date) -> bool:
@@ -32,11 +43,9 @@ async def is_record_keeper(access: OrgAccess, body_id: str, day: date) -> bool:
 
 
 def visible_statuses(access: OrgAccess, keeper: bool) -> frozenset[str]:
-    if keeper:
-        return frozenset({DRAFT, APPROVED, PUBLISHED})
-    if access.is_member or access.is_platform_admin:
-        return frozenset({APPROVED, PUBLISHED})
-    return frozenset({PUBLISHED})
+    """The statuses this caller reads (`rules.visible_statuses`)."""
+    member = access.is_member or access.is_platform_admin
+    return frozenset(rules.visible_statuses(keeper=keeper, member=member))
 
 
 async def all_versions(meeting_id: str) -> list[dict[str, Any]]:
@@ -51,23 +60,3 @@ async def all_versions(meeting_id: str) -> list[dict[str, Any]]:
 async def latest_version(meeting_id: str) -> dict[str, Any] | None:
     versions = await all_versions(meeting_id)
     return versions[-1] if versions else None
-
-
-def pick_version(
-    versions: list[dict[str, Any]], statuses: frozenset[str], version: int | None
-) -> dict[str, Any]:
-    """The requested version (or the newest the caller may see); 404 otherwise.
-
-    A version the caller may not see is "not found", like one that does not exist, so a
-    draft's existence does not leak either.
-    """
-    visible = [v for v in versions if v["status"] in statuses]
-    if version is not None:
-        visible = [v for v in visible if v["version"] == version]
-    if not visible:
-        if version is not None:
-            raise NotFound(f"There is no version {version} of these minutes that you can read.")
-        raise NotFound(
-            "The minutes of this meeting have not been approved yet, so they cannot be shown."
-        )
-    return visible[-1]

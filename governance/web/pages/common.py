@@ -159,6 +159,41 @@ async def act_then_redirect(
     return see_other(success_url)
 
 
+PageRenderer = Callable[..., Awaitable[Template]]
+"""Renders one page for a `Page`, taking `status`, `errors` and `values` by keyword."""
+
+
+async def act_on_page(
+    request: Request[Any, Any, Any],
+    action: FormAction,
+    render: PageRenderer,
+    url: str,
+    *,
+    done: str,
+    field: str = FORM_ERROR,
+    unavailable_status: int = 400,
+) -> Template | Redirect:
+    """A form posted from a thing's own page (a meeting, a motion, minutes) and back to it.
+
+    On success, redirect to `url?done=<done>` (the page says what was done); on a refusal,
+    `render(page, status=..., errors=..., values=...)` shows the same page again.
+    """
+
+    async def render_again(
+        page: Page, status: int, errors: dict[str, str], values: dict[str, str]
+    ) -> Template:
+        return await render(page, status=status, errors=errors, values=values)
+
+    return await act_then_redirect(
+        request,
+        action,
+        render_again=render_again,
+        success_url=f"{url}?done={done}",
+        field=field,
+        unavailable_status=unavailable_status,
+    )
+
+
 def parse_date(value: str | None, *, field: str, required: bool = True) -> date | None:
     """A date from an `<input type=date>` (YYYY-MM-DD)."""
     text = (value or "").strip()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -15,10 +16,9 @@ from governance.minutes.service import minutes_summary
 from governance.motions import meetings, motions
 from governance.web.auth import runtime_of
 from governance.web.pages.common import (
-    FORM_ERROR,
     FormAction,
     Page,
-    act_then_redirect,
+    act_on_page,
     errors_for,
     read_form,
     see_other,
@@ -107,23 +107,12 @@ class MeetingPages(Controller):
         org: str,
         meeting_id: str,
         action: FormAction,
-        *,
-        done: str,
-        field: str = FORM_ERROR,
+        **how: Any,
     ) -> Template | Redirect:
-        async def render_again(
-            page: Page, status: int, errors: dict[str, str], values: dict[str, str]
-        ) -> Template:
-            return await self._render_meeting(
-                page, org, meeting_id, status=status, errors=errors, values=values
-            )
-
-        return await act_then_redirect(
-            request,
-            action,
-            render_again=render_again,
-            success_url=f"/orgs/{org}/meetings/{meeting_id}?done={done}",
-            field=field,
+        """Run a form's `action` and come back to the meeting's page."""
+        render = partial(self._render_meeting, org=org, meeting_id=meeting_id)
+        return await act_on_page(
+            request, action, render, f"/orgs/{org}/meetings/{meeting_id}", **how
         )
 
     @post("/meetings/{meeting_id:str}/open")

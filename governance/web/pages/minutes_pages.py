@@ -3,21 +3,23 @@ publish approved minutes, or start a correction."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
+from governance.errors import InvalidInput
 from governance.members import organisations
 from governance.minutes import publishing, service
 from governance.minutes.markdown import render_notes
 from governance.web.auth import runtime_of
 from governance.web.pages.common import (
-    FORM_ERROR,
     FormAction,
     Page,
-    act_then_redirect,
+    act_on_page,
+    errors_for,
     read_form,
 )
 
@@ -64,25 +66,12 @@ class MinutesPages(Controller):
         org: str,
         meeting_id: str,
         action: FormAction,
-        *,
-        done: str,
-        field: str = FORM_ERROR,
+        **how: Any,
     ) -> Template | Redirect:
-        async def render_again(
-            page: Page, status: int, errors: dict[str, str], values: dict[str, str]
-        ) -> Template:
-            return await self._render(
-                page, org, meeting_id, status=status, errors=errors, values=values
-            )
-
-        return await act_then_redirect(
-            request,
-            action,
-            render_again=render_again,
-            success_url=f"/orgs/{org}/meetings/{meeting_id}/minutes?done={done}",
-            field=field,
-            unavailable_status=503,
-        )
+        """Run a form's `action` and come back to the minutes (503 when the PDF cannot be made)."""
+        render = partial(self._render, org=org, meeting_id=meeting_id)
+        url = f"/orgs/{org}/meetings/{meeting_id}/minutes"
+        return await act_on_page(request, action, render, url, unavailable_status=503, **how)
 
     @post("/")
     async def save(
@@ -94,10 +83,11 @@ class MinutesPages(Controller):
             page = await Page.of(request)
             notes = form.get("notes", "").replace("\r\n", "\n")
             await service.keeper_access(page.actor, org, meeting_id)
-            if len(notes) > service.MAX_NOTES:
-                errors = {"notes": f"Keep the notes to {service.MAX_NOTES:,} characters or fewer."}
+            try:
+                service.check_notes(notes)
+            except InvalidInput as error:
                 return await self._render(
-                    page, org, meeting_id, status=400, errors=errors, values=form
+                    page, org, meeting_id, status=400, errors=errors_for(error), values=form
                 )
             return await self._render(
                 page, org, meeting_id, values=form, preview_html=render_notes(notes)

@@ -3,6 +3,7 @@ close the vote; a secret ballot's receipt shown once; the published trackers aft
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -19,7 +20,7 @@ from governance.web.pages.common import (
     FORM_ERROR,
     FormAction,
     Page,
-    act_then_redirect,
+    act_on_page,
     errors_for,
     read_form,
     see_other,
@@ -85,24 +86,11 @@ class MotionPages(Controller):
         org: str,
         motion_id: str,
         action: FormAction,
-        *,
-        done: str,
-        field: str = FORM_ERROR,
+        **how: Any,
     ) -> Template | Redirect:
-        async def render_again(
-            page: Page, status: int, errors: dict[str, str], values: dict[str, str]
-        ) -> Template:
-            return await self._render(
-                request, page, org, motion_id, status=status, errors=errors, values=values
-            )
-
-        return await act_then_redirect(
-            request,
-            action,
-            render_again=render_again,
-            success_url=f"/orgs/{org}/motions/{motion_id}?done={done}",
-            field=field,
-        )
+        """Run a form's `action` and come back to the motion's page."""
+        render = partial(self._render, request, org=org, motion_id=motion_id)
+        return await act_on_page(request, action, render, f"/orgs/{org}/motions/{motion_id}", **how)
 
     @post("/vote")
     async def vote(

@@ -68,6 +68,13 @@ async def test_the_database_built_page_matches_the_python_view(api: Api) -> None
     assert by_id[withdrawn]["tally"] is None
     assert by_id[plain]["tally"] == {"yes": 4, "no": 1, "abstain": 0, "eligible": 5, "voted": 5}
 
+    # One decision's own page (the Python view of a Piccolo select) says the same again.
+    for item in api_items:
+        one = await board.api.get(f"/orgs/{board.org}/decisions/{item['id']}", "d1")
+        assert one.status_code == 200, one.text
+        extra = {"threshold", "meeting_title", "votes"}
+        assert {k: v for k, v in one.json().items() if k not in extra} == item
+
     # What the migration does for decisions made before entries were stored: store them,
     # and the page says the same as before.
     await store_missing(Motion._meta.db)

@@ -10,7 +10,7 @@ from litestar.params import FromPath, QueryParameter
 
 from governance.audit import service
 from governance.audit.rules import redact_for_reader
-from governance.members.access import org_access, require_actor
+from governance.members.access import member_access
 from governance.web.auth import ActorDep
 
 
@@ -27,8 +27,7 @@ class AuditController(Controller):
         limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 100,
     ) -> dict[str, Any]:
         """Entries after sequence number `after`, oldest first, redacted where private."""
-        access = await org_access(org, require_actor(actor))
-        access.require_member()
+        access = await member_access(org, actor)
         records = await service.entries_after(access.org_id, after, limit)
         entries = [
             redact_for_reader(dataclasses.asdict(r), privileged=access.is_admin) for r in records
@@ -38,8 +37,7 @@ class AuditController(Controller):
     @get("/verify")
     async def verify(self, actor: ActorDep, org: FromPath[str]) -> dict[str, Any]:
         """Recompute the chain: `ok`, entry count, head hash, first bad sequence number."""
-        access = await org_access(org, require_actor(actor))
-        access.require_member()
+        access = await member_access(org, actor)
         result = await service.verify(access.org_id)
         return {
             "ok": result.ok,

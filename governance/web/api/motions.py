@@ -1,4 +1,4 @@
-"""HTTP routes for meetings, attendance and motions (votes are in `governance.voting.routes`).
+"""HTTP routes for meetings, attendance and motions (votes are in `governance.web.api.voting`).
 
 Each handler parses input, calls one service function and returns its JSON.
 """

@@ -1,0 +1,32 @@
+"""The JSON API under `/api/v1`: one module of Litestar controllers per domain.
+
+The controllers live here, beside the pages, and not inside the domain packages, so that a
+domain knows no web framework: `governance.web` is the only layer that speaks HTTP.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from governance.web.api.audit import AuditController
+from governance.web.api.decisions import DecisionController
+from governance.web.api.members import AuthController, OrganisationController
+from governance.web.api.minutes import MinutesController
+from governance.web.api.motions import MeetingController, MotionController
+from governance.web.api.voting import VoteController
+
+__all__ = ["api_handlers"]
+
+
+def api_handlers() -> list[Any]:
+    """The API controllers, in the order they are registered."""
+    return [
+        AuthController,
+        OrganisationController,
+        AuditController,
+        MeetingController,
+        MotionController,
+        VoteController,
+        MinutesController,
+        DecisionController,
+    ]
