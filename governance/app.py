@@ -21,6 +21,7 @@ from governance.web.auth import provide_actor
 from governance.web.middleware import EdgeMiddleware, security_headers_hook
 from governance.web.pages import page_handlers, template_config
 from governance.web.problems import EXCEPTION_HANDLERS, document_problems
+from governance.wiring import wire
 
 
 @get("/healthz", media_type=MediaType.TEXT, include_in_schema=False)
@@ -32,6 +33,7 @@ async def healthz() -> str:
 def create_app(settings: Settings) -> Litestar:
     """Build the application for `settings`. Nothing here reads the environment."""
     logging.basicConfig(level=logging.INFO)
+    wire()  # the domains' subscribers and ports; raises if one is missing
     engine = make_engine(settings)
     runtime = Runtime.build(settings, engine)
 

@@ -188,6 +188,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from governance.wiring import wire
+
+    wire()  # before any command can decide a motion; raises if a subscriber is missing
     try:
         return int(args.func(args))
     except SettingsError as error:

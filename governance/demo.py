@@ -14,9 +14,10 @@ from governance.members import bodies, organisations
 from governance.members.access import Actor
 from governance.members.tables import Account, Organisation
 from governance.minutes.demo import publish_approved_minutes, write_demo_notes
-from governance.motions.demo_history import seed_history
 from governance.runtime import Runtime
 from governance.settings import Settings
+from governance.voting.demo_history import seed_history
+from governance.wiring import wire
 
 ORG = "riverside"
 PASSWORD = "riverside-demo"  # noqa: S105 - the published demo password
@@ -44,6 +45,7 @@ def email_of(local: str) -> str:
 
 async def seed_demo(settings: Settings) -> list[str]:
     """Seed the demo organisation if it is missing; return the lines to print."""
+    wire()
     async with started_engine(settings) as engine:
         runtime = Runtime.build(settings, engine)
         try:

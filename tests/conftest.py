@@ -167,6 +167,14 @@ class AppClient(httpx.AsyncClient):
     app: Litestar
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _wired() -> None:
+    """The domains' subscribers and ports, as `create_app` and the CLI register them."""
+    from governance.wiring import wire
+
+    wire()
+
+
 @pytest.fixture
 async def client(settings: Settings) -> AsyncIterator[AppClient]:
     """An HTTP client against the real application (its lifespan runs)."""

@@ -14,9 +14,10 @@ and a query becomes the same kind of words, each matched as a word *prefix*, all
 (FTS5 `"word"* AND ...`, PostgreSQL `word:* & ...`). No stemming on either side (the
 'simple' configuration does none; FTS5's unicode61 does none), no stop words, accents kept.
 
-A decision is indexed once, in the transaction that decides it (`index_decision`, called by
-`close_motion`, consent expiry and withdrawal). Its text cannot change afterwards: a carried
-amendment only changes a motion that is still undecided, so the indexed text is the final one.
+A decision is indexed once, in the transaction that decides it (`on_decided`, this
+package's subscriber to `governance.motions.decided`, registered by `governance.wiring.wire()`).
+Its text cannot change afterwards: a carried amendment only changes a motion that is still
+undecided, so the indexed text is the final one.
 `index_missing` fills the index for decisions made before it existed (the migration runs it).
 """
 
@@ -30,6 +31,7 @@ from piccolo.querystring import QueryString
 
 from governance.decisions.entries import store_entry
 from governance.decisions.rules import OUTCOMES, search_document
+from governance.motions.decided import Decided
 from governance.motions.tables import Motion
 
 
@@ -67,6 +69,11 @@ async def index_decision(motion_id: str) -> None:
         return
     await _index(engine, motion_id, search_document(row["title"], row["text"]))
     await store_entry(motion_id)
+
+
+async def on_decided(decided: Decided) -> None:
+    """The decision log's subscriber: every decided motion is indexed and its entry stored."""
+    await index_decision(decided.motion["id"])
 
 
 async def index_missing(engine: Engine | None = None) -> int:

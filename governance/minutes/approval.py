@@ -1,6 +1,7 @@
 """Approving minutes: called when an `approve_minutes` motion carries.
 
-Runs inside the transaction that closes the vote (`governance.voting.closing.close_motion`),
+`on_decided` is the minutes' subscriber to `governance.motions.decided` (registered by
+`governance.wiring.wire()`). It runs inside the transaction that decides the motion,
 so the motion's outcome, the approval and both audit entries commit together or not at all.
 The newest draft of the named meeting's minutes is approved (an empty first draft is made
 if the secretary never saved notes) and its record is frozen: from then on the version never
@@ -14,12 +15,15 @@ from datetime import datetime
 from typing import Any
 
 from governance import audit
+from governance.audit.actions import Action
 from governance.db import lock_row
 from governance.members.tables import Organisation
 from governance.minutes.document import canonical_json
 from governance.minutes.record import build_record
 from governance.minutes.tables import Minutes
 from governance.minutes.versions import APPROVED, DRAFT, latest_version
+from governance.motions.decided import Decided
+from governance.motions.rules.transitions import MotionStatus
 from governance.motions.tables import Meeting
 
 
@@ -34,6 +38,19 @@ async def _meeting_and_org(meeting_id: str) -> tuple[dict[str, Any], dict[str, A
     org = await Organisation.select().where(Organisation.id == meeting["organisation"]).first()
     assert org is not None
     return meeting, org
+
+
+async def on_decided(decided: Decided) -> None:
+    """A carried `approve_minutes` motion approves the minutes it names; nothing else does."""
+    motion = decided.motion
+    if (
+        decided.status is MotionStatus.carried
+        and motion["kind"] == "approve_minutes"
+        and motion["minutes_of"]
+    ):
+        await approve_by_motion(
+            org_id=decided.org_id, actor_label=decided.actor_label, motion=motion, now=decided.now
+        )
 
 
 async def approve_by_motion(
@@ -52,7 +69,7 @@ async def approve_by_motion(
         await audit.service.append(
             chain=org_id,
             actor=actor_label,
-            action="minutes.approval_without_draft",
+            action=Action.MINUTES_APPROVAL_WITHOUT_DRAFT,
             subject=subject,
             data={"motion": motion["number"], "latest_version": latest["version"]},
             now=now,
@@ -96,7 +113,7 @@ async def approve_by_motion(
     await audit.service.append(
         chain=org_id,
         actor=actor_label,
-        action="minutes.approved",
+        action=Action.MINUTES_APPROVED,
         subject=subject,
         data={"version": version, "motion": motion["number"]},
         now=now,

@@ -20,11 +20,10 @@ from governance.minutes.document import MinutesRecord, validate_record
 from governance.minutes.quorum_history import quorum_events
 from governance.motions.context import nested
 from governance.motions.quorum_state import meeting_quorum
+from governance.motions.rules.transitions import TALLIED
 from governance.motions.tables import Attendance, Motion, MotionText, Recusal
 from governance.text import iso
 from governance.voting.tables import Vote
-
-DECIDED = frozenset({"carried", "failed"})
 
 
 def meeting_day(meeting: dict[str, Any]) -> date:
@@ -66,7 +65,7 @@ async def _motion_record(motion: dict[str, Any], names: dict[str, str]) -> dict[
         .where(MotionText.motion == motion["id"])
         .order_by(MotionText.version)
     )
-    decided = motion["status"] in DECIDED and bool(motion["tally"])
+    decided = motion["status"] in TALLIED and bool(motion["tally"])
     votes: list[dict[str, Any]] = []
     if decided and motion["method"] == "roll_call":
         rows = await Vote.select(Vote.choice, Vote.membership.account.display_name).where(

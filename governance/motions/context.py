@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from governance.clock import today
 from governance.errors import Forbidden, NotFound
 from governance.members.access import OrgAccess
 from governance.members.bodies import active_seats
-from governance.members.tables import Body
 from governance.motions.tables import Attendance, Meeting, Motion
 
 CHAIR_ROLES = frozenset({"chair"})
@@ -40,13 +40,6 @@ async def load_motion(access: OrgAccess, motion_id: str) -> dict[str, Any]:
     )
     if row is None:
         raise NotFound("There is no such motion in this organisation.")
-    return row
-
-
-async def load_body_row(body_id: str) -> dict[str, Any]:
-    row = await Body.select().where(Body.id == body_id).first()
-    if row is None:
-        raise NotFound("There is no such body in this organisation.")
     return row
 
 
@@ -87,3 +80,13 @@ async def require_chair(access: OrgAccess, body_id: str, day: date) -> None:
     role = (await seat_roles(body_id, day)).get(access.member_id or "")
     if role not in CHAIR_ROLES:
         raise Forbidden("Only the chair of this body can do this.")
+
+
+async def require_seated(access: OrgAccess, body_id: str, doing: str) -> str:
+    """The caller's member id, if they hold a seat on the body today; `doing` completes
+    "Only members seated on this body can ..."."""
+    access.require_member()
+    member_id = access.member_id
+    if member_id is None or member_id not in await seat_roles(body_id, today()):
+        raise Forbidden(f"Only members seated on this body can {doing}.")
+    return member_id

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from governance import audit
+from governance.audit.actions import Action
 from governance.clock import today, utcnow
 from governance.db import lock_row, transaction
 from governance.errors import InvalidInput
@@ -25,17 +26,9 @@ from governance.motions.rules.procedure import AttendanceStatus, MeetingStatus
 from governance.motions.rules.transitions import MotionStatus
 from governance.motions.tables import Attendance, Meeting, Motion
 from governance.runtime import Runtime
+from governance.text import clean_text, iso
 
 MAX_AGENDA_ITEMS = 100
-
-
-def _clean_text(value: str | None, *, field: str, max_len: int, required: bool) -> str:
-    text = (value or "").strip()
-    if required and not text:
-        raise InvalidInput(f"Enter the {field.replace('_', ' ')}.", field=field)
-    if len(text) > max_len:
-        raise InvalidInput(f"Keep the {field} to {max_len} characters or fewer.", field=field)
-    return text
 
 
 def _clean_agenda(agenda: list[str] | None) -> list[str]:
@@ -62,8 +55,8 @@ async def create_meeting(
     access.require_member()
     body = await load_body(access, body_slug)
     await require_record_keeper(access, body["id"], today())
-    title = _clean_text(title, field="title", max_len=200, required=True)
-    place = _clean_text(location, field="location", max_len=300, required=False)
+    title = clean_text(title, field="title", max_len=200, required=True)
+    place = clean_text(location, field="location", max_len=300, required=False)
     items = _clean_agenda(agenda)
     if scheduled_for.tzinfo is None:
         scheduled_for = scheduled_for.replace(tzinfo=UTC)
@@ -83,7 +76,7 @@ async def create_meeting(
         await audit.service.append(
             chain=access.org_id,
             actor=access.actor_label,
-            action="meeting.created",
+            action=Action.MEETING_CREATED,
             subject=f"meeting:{row.id}",
             data={
                 "body": body_slug,
@@ -146,7 +139,7 @@ async def set_attendance(
             await audit.service.append(
                 chain=access.org_id,
                 actor=access.actor_label,
-                action="meeting.attendance_recorded",
+                action=Action.ATTENDANCE_RECORDED,
                 subject=f"meeting:{meeting_id}",
                 data={"member_id": member_id, "status": status},
                 now=now,
@@ -183,10 +176,10 @@ async def _change_status(
         )
         if opening:
             changes = {Meeting.status: status, Meeting.opened_at: now}
-            action = "meeting.opened"
+            action = Action.MEETING_OPENED
         else:
             changes = {Meeting.status: status, Meeting.adjourned_at: now}
-            action = "meeting.adjourned"
+            action = Action.MEETING_ADJOURNED
         await Meeting.update(changes).where(Meeting.id == meeting_id)
         await audit.service.append(
             chain=access.org_id,
@@ -211,10 +204,6 @@ async def adjourn_meeting(
     return await _change_status(runtime, actor, slug, meeting_id, opening=False)
 
 
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
-
-
 async def meeting_view(access: OrgAccess, meeting: dict[str, Any]) -> dict[str, Any]:
     """A meeting as any member sees it: counts only for lived experience."""
     body = nested(meeting, "body")
@@ -234,12 +223,12 @@ async def meeting_view(access: OrgAccess, meeting: dict[str, Any]) -> dict[str, 
         "body": body["slug"],
         "body_name": body["name"],
         "title": meeting["title"],
-        "scheduled_for": _iso(meeting["scheduled_for"]),
+        "scheduled_for": iso(meeting["scheduled_for"]),
         "location": meeting["location"],
         "agenda": json.loads(meeting["agenda"] or "[]"),
         "status": meeting["status"],
-        "opened_at": _iso(meeting["opened_at"]),
-        "adjourned_at": _iso(meeting["adjourned_at"]),
+        "opened_at": iso(meeting["opened_at"]),
+        "adjourned_at": iso(meeting["adjourned_at"]),
         "attendance": sorted(
             (
                 {
@@ -274,4 +263,4 @@ async def list_meetings(actor: Actor | None, slug: str, body_slug: str) -> list[
         .where(Meeting.body == body["id"])
         .order_by(Meeting.scheduled_for, ascending=False)
     )
-    return [{**r, "scheduled_for": _iso(r["scheduled_for"]), "body": body_slug} for r in rows]
+    return [{**r, "scheduled_for": iso(r["scheduled_for"]), "body": body_slug} for r in rows]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
 from governance.clock import today
@@ -19,15 +18,10 @@ from governance.members.tables import Membership
 from governance.motions.context import nested, seat_roles
 from governance.motions.rules.eligibility import cannot_vote_reason, ineligibility_reason
 from governance.motions.rules.procedure import VoteMethod
-from governance.motions.rules.transitions import MotionStatus
+from governance.motions.rules.transitions import TALLIED
 from governance.motions.tables import Attendance, Motion, MotionText, Recusal
-from governance.voting.tables import BallotRoll, Vote
-
-DECIDED = frozenset({MotionStatus.carried, MotionStatus.failed})
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
+from governance.motions.voting_port import voting
+from governance.text import iso
 
 
 async def _names(member_ids: list[str]) -> dict[str, str]:
@@ -38,13 +32,6 @@ async def _names(member_ids: list[str]) -> dict[str, str]:
         Membership.id.is_in(ids)
     )
     return {r["id"]: r["account.display_name"] for r in rows}
-
-
-async def has_voted(motion: dict[str, Any], member_id: str) -> bool:
-    table = BallotRoll if motion["method"] == VoteMethod.secret else Vote
-    return bool(
-        await table.exists().where((table.motion == motion["id"]) & (table.membership == member_id))
-    )
 
 
 def _grouped(rows: list[dict[str, Any]], key: str) -> dict[str, list[dict[str, Any]]]:
@@ -73,14 +60,7 @@ async def _standings(
                 Attendance.meeting.is_in(meetings) & (Attendance.membership == member_id)
             )
         }
-    voted_on: set[str] = set()
-    for table in (Vote, BallotRoll):
-        voted_on |= {
-            r["motion"]
-            for r in await table.select(table.motion).where(
-                table.motion.is_in(ids) & (table.membership == member_id)
-            )
-        }
+    voted_on = await voting().voted_on(member_id, ids)
     day = today()
     roles = {body: await seat_roles(body, day) for body in sorted({m["body"] for m in motions})}
     standings = {}
@@ -171,16 +151,11 @@ async def motion_views(
     named_votes = [
         m["id"]
         for m in motions
-        if m["status"] in DECIDED and m["tally"] and m["method"] == VoteMethod.roll_call
+        if m["status"] in TALLIED and m["tally"] and m["method"] == VoteMethod.roll_call
     ]
     votes: dict[str, list[dict[str, Any]]] = {}
     if named_votes:
-        votes = _grouped(
-            await Vote.select(
-                Vote.motion, Vote.membership, Vote.choice, Vote.membership.account.display_name
-            ).where(Vote.motion.is_in(named_votes)),
-            "motion",
-        )
+        votes = _grouped(await voting().named_votes(named_votes), "motion")
     standings = await _standings(
         access,
         motions,
@@ -237,18 +212,18 @@ def _view(
             if motion["seconder"]
             else None
         ),
-        "created_at": _iso(motion["created_at"]),
-        "seconded_at": _iso(motion["seconded_at"]),
-        "vote_opened_at": _iso(motion["vote_opened_at"]),
-        "closes_at": _iso(motion["closes_at"]),
-        "decided_at": _iso(motion["decided_at"]),
+        "created_at": iso(motion["created_at"]),
+        "seconded_at": iso(motion["seconded_at"]),
+        "vote_opened_at": iso(motion["vote_opened_at"]),
+        "closes_at": iso(motion["closes_at"]),
+        "decided_at": iso(motion["decided_at"]),
         "texts": [
             {
                 "version": t["version"],
                 "text": t["text"],
                 "amendment_id": t["amendment"],
                 "amendment_number": numbers.get(t["amendment"]),
-                "at": _iso(t["created_at"]),
+                "at": iso(t["created_at"]),
             }
             for t in texts
         ],
@@ -263,7 +238,7 @@ def _view(
         ],
         "you": you,
     }
-    if motion["status"] in DECIDED and motion["tally"]:
+    if motion["status"] in TALLIED and motion["tally"]:
         view["tally"] = json.loads(motion["tally"])
         if motion["method"] == VoteMethod.roll_call:
             view["votes"] = sorted(

@@ -8,45 +8,34 @@ order in which ballots were cast. A carried amendment changes the text of the mo
 amends, keeping every version.
 
 Written consents close by themselves: carried as soon as every seated member has said yes
-(see `governance.voting.service`), failed once `closes_at` passes. That second close is
-lazy (`expire_if_due` runs whenever such a motion is read or voted on) and can also be run
-for every organisation at once (`close_expired_consents`, for the CLI or a timer).
+(see `governance.voting.cast`), failed once `closes_at` passes (`governance.motions.expiry`,
+which calls `close_motion` through `motions.voting_port`). Every close decides the motion
+through `governance.motions.decided.record_decided`, which also tells the decision log and
+the minutes.
 """
 
 from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from governance import audit
+from governance.audit.actions import Action
 from governance.audit.rules import canonical_json
-from governance.clock import utcnow
-from governance.db import lock_row, transaction
-from governance.decisions.search import index_decision
+from governance.db import lock_row
 from governance.ids import new_id
-from governance.minutes.approval import approve_by_motion
 from governance.motions.context import attendance_of, seat_roles
+from governance.motions.decided import record_decided
 from governance.motions.rules.amendments import apply_amendment
-from governance.motions.rules.consent import consent_expired as _consent_expired
 from governance.motions.rules.eligibility import eligible_voters
-from governance.motions.rules.thresholds import Tally, carries, hands_tally
-from governance.motions.rules.transitions import (
-    BEFORE_VOTE,
-    DECIDED,
-    MotionAction,
-    MotionStatus,
-    next_status,
-)
+from governance.motions.rules.thresholds import carries, hands_tally
+from governance.motions.rules.transitions import BEFORE_VOTE, MotionAction, next_status
 from governance.motions.tables import Motion, MotionText, Recusal
-from governance.runtime import Runtime
 from governance.voting.box import Ballot, BallotTracker
 from governance.voting.rules.ballots import check_box_matches_roll, count_ballots
 from governance.voting.tables import BallotRoll, Vote
-
-SYSTEM_ACTOR = "system"
 
 
 async def eligible_voter_ids(motion: dict[str, Any], day: Any) -> set[str]:
@@ -131,23 +120,17 @@ async def close_motion(
         eligible_seated=len(seated - recused),
     )
     status = next_status(motion["status"], MotionAction.close_vote, carried=carried)
-    tally_json = canonical_json(tally)
-    await Motion.update(
-        {Motion.status: status, Motion.tally: tally_json, Motion.decided_at: now}
-    ).where(Motion.id == motion["id"])
-    await index_decision(motion["id"])
-    await audit.service.append(
-        chain=org_id,
-        actor=actor_label,
-        action=f"motion.{status}",
-        subject=f"motion:{motion['id']}",
-        data={"number": motion["number"], "tally": tally, "closed_by": reason},
+    await record_decided(
+        org_id=org_id,
+        actor_label=actor_label,
+        motion=motion,
+        status=status,
         now=now,
+        tally_json=canonical_json(tally),
+        data={"number": motion["number"], "tally": tally, "closed_by": reason},
     )
     if carried and motion["kind"] == "amendment" and motion["amends"]:
         await _apply_amendment(org_id, actor_label, motion, now)
-    if carried and motion["kind"] == "approve_minutes" and motion["minutes_of"]:
-        await approve_by_motion(org_id=org_id, actor_label=actor_label, motion=motion, now=now)
     return tally
 
 
@@ -171,74 +154,8 @@ async def _apply_amendment(
     await audit.service.append(
         chain=org_id,
         actor=actor_label,
-        action="motion.amended",
+        action=Action.MOTION_AMENDED,
         subject=f"motion:{target_id}",
         data={"amendment": amendment["id"], "version": version, "text": text},
         now=now,
     )
-
-
-def consent_expired(motion: dict[str, Any], now: datetime) -> bool:
-    """Whether `motion` (a row) is an undecided written consent past its closing time."""
-    return _consent_expired(
-        in_meeting=motion["meeting"] is not None,
-        status=motion["status"],
-        closes_at=motion["closes_at"],
-        now=now,
-    )
-
-
-async def expire_if_due(
-    runtime: Runtime, org_id: str, motion: dict[str, Any], now: datetime
-) -> bool:
-    """Fail a written consent whose closing time has passed; True if it was closed now."""
-    if not consent_expired(motion, now):
-        return False
-    async with transaction(runtime.engine):
-        await lock_row(Motion, motion["id"])
-        current = await Motion.select().where(Motion.id == motion["id"]).first()
-        if current is None or not consent_expired(current, now):
-            return False
-        if current["status"] == MotionStatus.voting:
-            await close_motion(
-                org_id=org_id, actor_label=SYSTEM_ACTOR, motion=current, now=now, reason="closes_at"
-            )
-        else:
-            # Never seconded, so never opened: it lapses without a vote.
-            tally = Tally(yes=0, no=0, abstain=0).record(eligible=0, voted=0)
-            await Motion.update(
-                {
-                    Motion.status: next_status(current["status"], MotionAction.lapse),
-                    Motion.tally: canonical_json(tally),
-                    Motion.decided_at: now,
-                }
-            ).where(Motion.id == motion["id"])
-            await index_decision(motion["id"])
-            await audit.service.append(
-                chain=org_id,
-                actor=SYSTEM_ACTOR,
-                action="motion.failed",
-                subject=f"motion:{motion['id']}",
-                data={"number": current["number"], "tally": tally, "closed_by": "closes_at"},
-                now=now,
-            )
-    return True
-
-
-async def close_expired_consents(
-    runtime: Runtime, now: datetime | None = None, *, org_id: str | None = None
-) -> Sequence[str]:
-    """Close every written consent past its closing time (of one organisation, or of all);
-    returns their ids. Run by a periodic task in the app and before listing motions."""
-    now = now or utcnow()
-    query = Motion.select(*Motion.all_columns()).where(
-        Motion.meeting.is_null() & Motion.status.not_in(list(DECIDED)) & (Motion.closes_at <= now)
-    )
-    if org_id is not None:
-        query = query.where(Motion.organisation == org_id)
-    rows = await query
-    closed = []
-    for row in rows:
-        if await expire_if_due(runtime, row["organisation"], row, now):
-            closed.append(row["id"])
-    return closed

@@ -2,9 +2,10 @@
 
 `consent_expiry(runtime)` runs `close_expired_consents` every `interval` seconds for as long
 as the app is up (the app's lifespan enters it). Reads and votes also fail a due consent
-lazily (`closing.expire_if_due`), so the task only makes sure the record, the audit chain
-and the decision log catch up when nobody is looking. With several workers each runs it;
-`expire_if_due` locks the motion and checks again, so a consent is only ever closed once.
+lazily (`governance.motions.expiry.expire_if_due`), so the task only makes sure the record,
+the audit chain and the decision log catch up when nobody is looking. With several workers
+each runs it; `expire_if_due` locks the motion and checks again, so a consent is only
+ever closed once.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 
+from governance.motions.expiry import close_expired_consents
 from governance.runtime import Runtime
-from governance.voting.closing import close_expired_consents
 
 log = logging.getLogger(__name__)
 

@@ -57,6 +57,10 @@ DECIDED: frozenset[MotionStatus] = frozenset(
     {MotionStatus.carried, MotionStatus.failed, MotionStatus.withdrawn}
 )
 
+#: Decided by a vote (or lapsed): the statuses whose motion carries a tally. Not the same
+#: as `DECIDED`, which also holds `withdrawn`.
+TALLIED: frozenset[MotionStatus] = frozenset({MotionStatus.carried, MotionStatus.failed})
+
 #: Before the vote opens: the motion can still be amended, withdrawn, or recused from.
 BEFORE_VOTE: frozenset[MotionStatus] = frozenset({MotionStatus.moved, MotionStatus.seconded})
 

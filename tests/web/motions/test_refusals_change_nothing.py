@@ -7,8 +7,8 @@ from collections.abc import Awaitable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from governance.motions.expiry import close_expired_consents
 from governance.motions.tables import Motion
-from governance.voting.closing import close_expired_consents
 from tests.helpers import Api
 from tests.web.motions.board import Board, seat_board
 

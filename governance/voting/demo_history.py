@@ -172,8 +172,8 @@ async def seed_history(
     """Seed the board's meetings and decisions (call once, on a fresh demo organisation).
 
     `after_adjourning(secretary, meeting_id)` runs after each past meeting ends, before the
-    next meeting approves its minutes (the demo writes the secretary's notes there; the
-    minutes package is not imported here, since it builds on this one).
+    next meeting approves its minutes (the demo writes the secretary's notes there; voting
+    imports nothing of the minutes package).
     """
     demo = await _demo(runtime, org)
     demo.after_adjourning = after_adjourning

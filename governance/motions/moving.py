@@ -1,0 +1,194 @@
+"""Moving a motion: in a meeting that has not been adjourned, or by written consent.
+
+Each locks what the new motion depends on (the motion it amends, then the meeting) before
+checking, then numbers it, inserts it with its first text version and appends
+`motion.moved`, in one transaction. Every refusal raises before anything is written.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from governance import audit
+from governance.audit.actions import Action
+from governance.clock import utcnow
+from governance.db import lock_row, transaction
+from governance.errors import Conflict, InvalidInput
+from governance.members.access import Actor, OrgAccess, org_access, require_actor
+from governance.members.bodies import load_body
+from governance.motions.context import load_meeting, require_seated
+from governance.motions.numbering import next_number
+from governance.motions.reading import get_motion
+from governance.motions.rules.amendments import amendable_check
+from governance.motions.rules.procedure import (
+    MeetingStatus,
+    format_motion_number,
+    minutes_approval_check,
+    validate_new_motion,
+)
+from governance.motions.rules.transitions import MotionStatus
+from governance.motions.tables import Meeting, Motion, MotionText
+from governance.runtime import Runtime
+from governance.text import clean_text, iso
+
+TITLE_MAX = 200
+TEXT_MAX = 20_000
+
+
+async def _insert_motion(access: OrgAccess, motion: Motion, now: datetime) -> None:
+    """Number, insert and record a new motion; call inside the write transaction."""
+    seq = await next_number(access.org_id, now.year)
+    motion.number = format_motion_number(now.year, seq)
+    await Motion.insert(motion)
+    await MotionText.insert(
+        MotionText(motion=motion.id, version=1, text=motion.text, amendment=None, created_at=now)
+    )
+    await audit.service.append(
+        chain=access.org_id,
+        actor=access.actor_label,
+        action=Action.MOTION_MOVED,
+        subject=f"motion:{motion.id}",
+        data={
+            "number": motion.number,
+            "meeting_id": motion.meeting,
+            "kind": motion.kind,
+            "title": motion.title,
+            "text": motion.text,
+            "amends": motion.amends,
+            "minutes_of": motion.minutes_of,
+            "threshold": motion.threshold,
+            "method": motion.method,
+            "mover": motion.mover,
+            "closes_at": iso(motion.closes_at),
+        },
+        now=now,
+    )
+
+
+async def move_motion(
+    runtime: Runtime,
+    actor: Actor | None,
+    slug: str,
+    meeting_id: str,
+    *,
+    title: str,
+    text: str,
+    kind: str | None = None,
+    amends: str | None = None,
+    minutes_of: str | None = None,
+    threshold: str | None = None,
+    method: str | None = None,
+) -> dict[str, Any]:
+    """A seated member moves a motion in a meeting that has not been adjourned."""
+    access = await org_access(slug, require_actor(actor))
+    access.require_member()
+    meeting = await load_meeting(access, meeting_id)
+    mover = await require_seated(access, meeting["body"], "move motions")
+    title = clean_text(title, field="title", max_len=TITLE_MAX)
+    text = clean_text(text, field="text", max_len=TEXT_MAX)
+    kind, threshold, method = validate_new_motion(
+        kind=kind,
+        amends=amends,
+        minutes_of=minutes_of,
+        threshold=threshold,
+        method=method,
+        in_meeting=True,
+    )
+    now = utcnow()
+    motion = Motion(
+        organisation=access.org_id,
+        body=meeting["body"],
+        meeting=meeting_id,
+        kind=kind,
+        title=title,
+        text=text,
+        amends=amends,
+        minutes_of=minutes_of,
+        threshold=threshold,
+        method=method,
+        status=MotionStatus.moved,
+        mover=mover,
+        created_at=now,
+    )
+    async with transaction(runtime.engine):
+        # Motion before meeting: the order every transaction takes these locks in.
+        if amends is not None:
+            await lock_row(Motion, amends)
+        await lock_row(Meeting, meeting_id)
+        current = await Meeting.select(Meeting.status).where(Meeting.id == meeting_id).first()
+        assert current is not None
+        if current["status"] == MeetingStatus.adjourned:
+            raise Conflict("This meeting has been adjourned; motions can no longer be made in it.")
+        if amends is not None:
+            target = (
+                await Motion.select(Motion.meeting, Motion.status, Motion.kind)
+                .where((Motion.id == amends) & (Motion.organisation == access.org_id))
+                .first()
+            )
+            if target is None or target["meeting"] != meeting_id:
+                raise InvalidInput(
+                    "An amendment must amend a motion made in the same meeting.", field="amends"
+                )
+            amendable_check(target_status=target["status"])
+        if minutes_of is not None:
+            minutes_meeting = (
+                await Meeting.select(Meeting.body, Meeting.status)
+                .where((Meeting.id == minutes_of) & (Meeting.organisation == access.org_id))
+                .first()
+            )
+            if minutes_meeting is None or minutes_meeting["body"] != meeting["body"]:
+                raise InvalidInput(
+                    "Name a meeting of this body whose minutes are to be approved.",
+                    field="minutes_of",
+                )
+            minutes_approval_check(
+                minutes_meeting_status=minutes_meeting["status"],
+                same_meeting=minutes_of == meeting_id,
+            )
+        await _insert_motion(access, motion, now)
+    return await get_motion(runtime, actor, slug, motion.id)
+
+
+async def move_consent_motion(
+    runtime: Runtime,
+    actor: Actor | None,
+    slug: str,
+    body_slug: str,
+    *,
+    title: str,
+    text: str,
+    closes_at: datetime,
+) -> dict[str, Any]:
+    """Action without a meeting: open once seconded, carried only by every seated member."""
+    access = await org_access(slug, require_actor(actor))
+    access.require_member()
+    body = await load_body(access, body_slug)
+    mover = await require_seated(access, body["id"], "propose written consents")
+    title = clean_text(title, field="title", max_len=TITLE_MAX)
+    text = clean_text(text, field="text", max_len=TEXT_MAX)
+    if closes_at.tzinfo is None:
+        closes_at = closes_at.replace(tzinfo=UTC)
+    now = utcnow()
+    if closes_at <= now:
+        raise InvalidInput("The closing time must be in the future.", field="closes_at")
+    kind, threshold, method = validate_new_motion(
+        kind=None, amends=None, minutes_of=None, threshold=None, method=None, in_meeting=False
+    )
+    motion = Motion(
+        organisation=access.org_id,
+        body=body["id"],
+        meeting=None,
+        kind=kind,
+        title=title,
+        text=text,
+        threshold=threshold,
+        method=method,
+        status=MotionStatus.moved,
+        mover=mover,
+        closes_at=closes_at,
+        created_at=now,
+    )
+    async with transaction(runtime.engine):
+        await _insert_motion(access, motion, now)
+    return await get_motion(runtime, actor, slug, motion.id)
