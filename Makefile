@@ -33,10 +33,12 @@ run: install
 test: install-test
 	sh scripts/ensure-chromium.sh
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 lint: install-test
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/ruff format --check governance tests
 
 bench: install-test
