@@ -22,6 +22,7 @@ from governance.runtime import Runtime
 from governance.settings import Settings
 from governance.voting.expiry import consent_expiry
 from governance.voting.routes import VoteController
+from governance.web.account_routes import AccountController
 from governance.web.auth import provide_actor
 from governance.web.middleware import EdgeMiddleware, security_headers_hook
 from governance.web.pages import page_handlers, template_config
@@ -59,6 +60,7 @@ def create_app(settings: Settings) -> Litestar:
         route_handlers=[
             healthz,
             AuthController,
+            AccountController,
             OrganisationController,
             AuditController,
             MeetingController,

@@ -277,10 +277,21 @@ async def new_invitation(account_id: str, org_id: str, now: datetime) -> str:
 
 
 async def accept_invite(runtime: Runtime, *, token: str, password: str) -> Actor:
-    """Set the password of an invited account; the token works once."""
+    """Set the first password of an invited account; the token works once.
+
+    Only an account that has never had a password can be given one this way, and only with
+    an invitation that organisation made for it (`organisations.add_member` makes one only
+    when it creates the account). Every session and API token of the account ends, and any
+    other invitation of it becomes void.
+    """
     check_password_rules(password)
     password_hash = await runtime.passwords.hash(password)
     now = utcnow()
+    refused = Conflict(
+        "This invitation link has expired or was already used. "
+        "Ask your organisation's administrator for a new one.",
+        code="invitation-invalid",
+    )
     async with transaction(runtime.engine):
         invite = (
             await Invitation.select()
@@ -288,15 +299,18 @@ async def accept_invite(runtime: Runtime, *, token: str, password: str) -> Actor
             .first()
         )
         if invite is None or invite["used_at"] is not None or invite["expires_at"] < now:
-            raise Conflict(
-                "This invitation link has expired or was already used. "
-                "Ask your organisation's administrator for a new one.",
-                code="invitation-invalid",
-            )
-        await Invitation.update({Invitation.used_at: now}).where(Invitation.id == invite["id"])
-        await Account.update({Account.password_hash: password_hash}).where(
-            Account.id == invite["account"]
+            raise refused
+        account = await Account.select().where(Account.id == invite["account"]).first()
+        if account is None or account["password_hash"] is not None:
+            raise refused
+        await Invitation.update({Invitation.used_at: now}).where(
+            (Invitation.account == invite["account"]) & (Invitation.used_at.is_null())
         )
+        # Only where still unset: two acceptances racing cannot both set it.
+        await Account.update({Account.password_hash: password_hash}).where(
+            (Account.id == invite["account"]) & (Account.password_hash.is_null())
+        )
+        await end_sessions_and_tokens(invite["account"], now=now)
         await audit.service.append(
             chain=invite["organisation"],
             actor=invite["account"],
@@ -305,6 +319,18 @@ async def accept_invite(runtime: Runtime, *, token: str, password: str) -> Actor
             data={},
             now=now,
         )
-        account = await Account.select().where(Account.id == invite["account"]).first()
-    assert account is not None
     return _actor(account)
+
+
+async def end_sessions_and_tokens(
+    account_id: str, *, now: datetime, keep_session: str | None = None
+) -> None:
+    """End every session of the account (but `keep_session`, a session id) and revoke its
+    API tokens made before `now`; inside the caller's transaction."""
+    sessions = AuthSession.delete().where(AuthSession.account == account_id)
+    if keep_session is not None:
+        sessions = sessions.where(AuthSession.id != keep_session)
+    await sessions
+    await ApiToken.delete().where(
+        (ApiToken.account == account_id) & (ApiToken.created_at <= now)
+    )

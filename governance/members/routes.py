@@ -23,7 +23,6 @@ from governance.members.schemas import (
     RolesIn,
     SeatEndIn,
     SeatIn,
-    TokenIn,
 )
 from governance.web.auth import (
     SESSION_COOKIE,
@@ -100,12 +99,7 @@ class AuthController(Controller):
             ],
         }
 
-    @post("/auth/tokens")
-    async def create_token(
-        self, runtime: RuntimeDep, actor: ActorDep, data: JSONBody[TokenIn]
-    ) -> JSON:
-        """A personal API token, shown once."""
-        return await accounts.create_api_token(runtime, require_actor(actor), name=data.name)
+    # POST /auth/tokens lives with listing and revoking them in web/account_routes.py.
 
     @post("/auth/accept-invite", status_code=200)
     async def accept_invite(self, runtime: RuntimeDep, data: JSONBody[AcceptInviteIn]) -> JSON:
