@@ -66,10 +66,14 @@ async def login(runtime: Runtime, *, email: str, password: str, client: str) -> 
         email_key = normalise_email(email)
     except InvalidInput:
         email_key = (email or "").strip().lower()[:320]
-    for key, limit in (
-        (f"account:{email_key}", settings.login_failures_per_account),
+    # Counted per account *and* address: guessing from one address holds up that address
+    # only, never the owner elsewhere (a lock-out anyone could cause before a vote).
+    counted = (
+        (f"account:{email_key}|{client}", settings.login_failures_per_account),
+        (f"account:{email_key}", settings.login_failures_per_account_total),
         (f"client:{client}", settings.login_failures_per_client),
-    ):
+    )
+    for key, limit in counted:
         wait = await runtime.failures.retry_after(key, limit, window)
         if wait is not None:
             raise TooManyAttempts(
@@ -79,8 +83,8 @@ async def login(runtime: Runtime, *, email: str, password: str, client: str) -> 
     row = await Account.select().where(Account.email == email_key).first()
     ok = await runtime.passwords.verify(row["password_hash"] if row else None, password or "")
     if not ok or row is None:
-        await runtime.failures.record_failure(f"account:{email_key}", window)
-        await runtime.failures.record_failure(f"client:{client}", window)
+        for key, _limit in counted:
+            await runtime.failures.record_failure(key, window)
         raise Unauthenticated(WRONG_CREDENTIALS, code="wrong-credentials")
     now = utcnow()
     token, csrf = new_token(), new_token()

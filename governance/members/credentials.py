@@ -106,9 +106,7 @@ async def change_password(
     new_hash = await runtime.passwords.hash(new_password)
     now = utcnow()
     async with transaction(runtime.engine):
-        await Account.update({Account.password_hash: new_hash}).where(
-            Account.id == me.account_id
-        )
+        await Account.update({Account.password_hash: new_hash}).where(Account.id == me.account_id)
         await end_sessions_and_tokens(me.account_id, now=now, keep_session=keep_session)
         await audit.service.append(
             chain=PLATFORM_CHAIN,

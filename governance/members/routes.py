@@ -29,6 +29,7 @@ from governance.web.auth import (
     ActorDep,
     RuntimeDep,
     clear_session_cookies,
+    client_address,
     session_cookies,
 )
 
@@ -53,7 +54,7 @@ class AuthController(Controller):
         self, request: Request[Any, Any, Any], runtime: RuntimeDep, data: JSONBody[LoginIn]
     ) -> Response[JSON]:
         """Sign in; sets the session and CSRF cookies."""
-        client = request.client.host if request.client else "unknown"
+        client = client_address(request)
         result = await accounts.login(
             runtime, email=data.email, password=data.password, client=client
         )

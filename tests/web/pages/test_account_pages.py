@@ -19,7 +19,11 @@ async def test_change_password_and_revoke_a_token_from_the_page(api: Api, client
     assert "tests" in page.text and bo.token not in page.text
     weak = await client.post(
         "/account/password",
-        data={"_csrf": csrf_of(page.text), "current_password": PASSWORD, "new_password": "qwerty12345"},
+        data={
+            "_csrf": csrf_of(page.text),
+            "current_password": PASSWORD,
+            "new_password": "qwerty12345",
+        },
         headers=HTML,
     )
     assert weak.status_code == 400
@@ -57,5 +61,7 @@ async def test_change_password_and_revoke_a_token_from_the_page(api: Api, client
         headers=HTML,
     )
     assert revoke.status_code == 303
-    gone = await client.get("/api/v1/me", headers={"Authorization": f"Bearer {created.json()['token']}"})
+    gone = await client.get(
+        "/api/v1/me", headers={"Authorization": f"Bearer {created.json()['token']}"}
+    )
     assert gone.status_code == 401
