@@ -54,7 +54,10 @@ def check_password_rules(
         )
     from zxcvbn import zxcvbn  # imported here: loading its word lists takes a moment
 
-    inputs = [part for value in user_inputs for part in re.split(r"[@.\s]+", value) if part]
+    # The email's local part and the name's words (not the domain: an organisation's own
+    # name in a passphrase is guessable, but no more than any other dictionary word).
+    words = [value.split("@", 1)[0] for value in user_inputs]
+    inputs = [part for value in words for part in re.split(r"[.\s]+", value) if part]
     result = zxcvbn(password[:100], user_inputs=inputs)
     if result["score"] < MIN_PASSWORD_SCORE:
         warning = result["feedback"].get("warning") or "This password is easy to guess."
