@@ -18,6 +18,7 @@ from governance.settings import Settings
 from governance.voting.expiry import consent_expiry
 from governance.web.api import api_handlers
 from governance.web.auth import provide_actor
+from governance.web.input_guard import guard_input
 from governance.web.middleware import EdgeMiddleware, security_headers_hook
 from governance.web.pages import page_handlers, template_config
 from governance.web.problems import EXCEPTION_HANDLERS, document_problems
@@ -64,6 +65,7 @@ def create_app(settings: Settings) -> Litestar:
             "runtime": Provide(provide_runtime, use_cache=True),
         },
         exception_handlers=EXCEPTION_HANDLERS,
+        before_request=guard_input,
         middleware=[DefineMiddleware(EdgeMiddleware)],
         # Security headers on every response, including 404/405 made before any route matches.
         before_send=[security_headers_hook(hsts=settings.secure_cookies)],

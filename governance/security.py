@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import re
 import secrets
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -27,8 +29,19 @@ STANDARD = {"time_cost": 1, "memory_cost": 47_104, "parallelism": 1}
 FAST = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
 
 
-def check_password_rules(password: str, *, field: str = "password") -> None:
-    """Refuse passwords that are too short or absurdly long, in words."""
+# zxcvbn's score (0 to 4): 3 means "safely unguessable: moderate protection from an
+# offline slow-hash scenario" (about 10^8 guesses), which argon2id makes expensive enough.
+MIN_PASSWORD_SCORE = 3
+
+
+def check_password_rules(
+    password: str, *, field: str = "password", user_inputs: Sequence[str] = ()
+) -> None:
+    """Refuse passwords that are too short, absurdly long, common or trivial, in words.
+
+    Strength is estimated by zxcvbn (common passwords, names, keyboard patterns, repeats,
+    dates), with the account's own email and name counted as easy to guess.
+    """
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInput(
             f"Choose a password of at least {MIN_PASSWORD_LENGTH} characters. "
@@ -38,6 +51,20 @@ def check_password_rules(password: str, *, field: str = "password") -> None:
     if len(password) > MAX_PASSWORD_LENGTH:
         raise InvalidInput(
             f"Passwords can be at most {MAX_PASSWORD_LENGTH} characters long.", field=field
+        )
+    from zxcvbn import zxcvbn  # imported here: loading its word lists takes a moment
+
+    # The email's local part and the name's words (not the domain: an organisation's own
+    # name in a passphrase is guessable, but no more than any other dictionary word).
+    words = [value.split("@", 1)[0] for value in user_inputs]
+    inputs = [part for value in words for part in re.split(r"[.\s]+", value) if part]
+    result = zxcvbn(password[:100], user_inputs=inputs)
+    if result["score"] < MIN_PASSWORD_SCORE:
+        warning = result["feedback"].get("warning") or "This password is easy to guess."
+        raise InvalidInput(
+            f"{warning.rstrip('.')}. Choose something harder to guess: three or four "
+            "ordinary words that have nothing to do with you, strung together, work well.",
+            field=field,
         )
 
 

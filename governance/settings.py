@@ -40,9 +40,15 @@ class Settings:
     sqlite_busy_timeout_ms: int = 10_000
     sqlite_readers: int = 4
     postgres_pool_max: int = 10
+    # Failed sign-ins to one account from one address before that pair waits; the owner
+    # signing in from anywhere else is not held up by someone guessing.
     login_failures_per_account: int = 10
+    # All failures at one account, from every address (a distributed guesser's ceiling).
+    login_failures_per_account_total: int = 1000
     login_failures_per_client: int = 100
     login_window_seconds: int = 900
+    # Peers (reverse proxies) whose X-Forwarded-For is believed; none by default.
+    trusted_proxies: tuple[str, ...] = ()
     # True when the key was generated for development or tests (never trusted in production).
     _generated_key: bool = field(default=False, init=False, repr=False, compare=False)
 
@@ -114,6 +120,8 @@ class Settings:
             "host": env.get("HOST", "127.0.0.1"),
             "port": int(env.get("PORT", "8000")),
         }
+        proxies = env.get("GOVERNANCE_TRUSTED_PROXIES", "")
+        values["trusted_proxies"] = tuple(p.strip() for p in proxies.split(",") if p.strip())
         if "GOVERNANCE_DATA_DIR" in env:
             values["data_dir"] = Path(env["GOVERNANCE_DATA_DIR"])
         if values["password_hashing"] not in ("standard", "fast"):

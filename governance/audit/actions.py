@@ -15,6 +15,8 @@ class Action(StrEnum):
     # accounts and organisations
     PLATFORM_ADMIN_CREATED = "account.platform_admin_created"
     TOKEN_CREATED = "account.token_created"  # noqa: S105 (an event name, not a secret)
+    TOKEN_REVOKED = "account.token_revoked"  # noqa: S105 (an event name, not a secret)
+    PASSWORD_CHANGED = "account.password_changed"  # noqa: S105 (an event name, not a secret)
     ORGANISATION_CREATED = "organisation.created"
     ORGANISATION_UPDATED = "organisation.updated"
     # membership, bodies and seats

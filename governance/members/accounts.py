@@ -65,10 +65,14 @@ async def login(runtime: Runtime, *, email: str, password: str, client: str) -> 
         email_key = normalise_email(email)
     except InvalidInput:
         email_key = (email or "").strip().lower()[:320]
-    for key, limit in (
-        (f"account:{email_key}", settings.login_failures_per_account),
+    # Counted per account *and* address: guessing from one address holds up that address
+    # only, never the owner elsewhere (a lock-out anyone could cause before a vote).
+    counted = (
+        (f"account:{email_key}|{client}", settings.login_failures_per_account),
+        (f"account:{email_key}", settings.login_failures_per_account_total),
         (f"client:{client}", settings.login_failures_per_client),
-    ):
+    )
+    for key, limit in counted:
         wait = await runtime.failures.retry_after(key, limit, window)
         if wait is not None:
             raise TooManyAttempts(
@@ -78,8 +82,8 @@ async def login(runtime: Runtime, *, email: str, password: str, client: str) -> 
     row = await Account.select().where(Account.email == email_key).first()
     ok = await runtime.passwords.verify(row["password_hash"] if row else None, password or "")
     if not ok or row is None:
-        await runtime.failures.record_failure(f"account:{email_key}", window)
-        await runtime.failures.record_failure(f"client:{client}", window)
+        for key, _limit in counted:
+            await runtime.failures.record_failure(key, window)
         raise Unauthenticated(WRONG_CREDENTIALS, code="wrong-credentials")
     now = utcnow()
     token, csrf = new_token(), new_token()
@@ -274,10 +278,21 @@ async def new_invitation(account_id: str, org_id: str, now: datetime) -> str:
 
 
 async def accept_invite(runtime: Runtime, *, token: str, password: str) -> Actor:
-    """Set the password of an invited account; the token works once."""
+    """Set the first password of an invited account; the token works once.
+
+    Only an account that has never had a password can be given one this way, and only with
+    an invitation that organisation made for it (`organisations.add_member` makes one only
+    when it creates the account). Every session and API token of the account ends, and any
+    other invitation of it becomes void.
+    """
     check_password_rules(password)
     password_hash = await runtime.passwords.hash(password)
     now = utcnow()
+    refused = Conflict(
+        "This invitation link has expired or was already used. "
+        "Ask your organisation's administrator for a new one.",
+        code="invitation-invalid",
+    )
     async with transaction(runtime.engine):
         invite = (
             await Invitation.select()
@@ -285,15 +300,18 @@ async def accept_invite(runtime: Runtime, *, token: str, password: str) -> Actor
             .first()
         )
         if invite is None or invite["used_at"] is not None or invite["expires_at"] < now:
-            raise Conflict(
-                "This invitation link has expired or was already used. "
-                "Ask your organisation's administrator for a new one.",
-                code="invitation-invalid",
-            )
-        await Invitation.update({Invitation.used_at: now}).where(Invitation.id == invite["id"])
-        await Account.update({Account.password_hash: password_hash}).where(
-            Account.id == invite["account"]
+            raise refused
+        account = await Account.select().where(Account.id == invite["account"]).first()
+        if account is None or account["password_hash"] is not None:
+            raise refused
+        await Invitation.update({Invitation.used_at: now}).where(
+            (Invitation.account == invite["account"]) & (Invitation.used_at.is_null())
         )
+        # Only where still unset: two acceptances racing cannot both set it.
+        await Account.update({Account.password_hash: password_hash}).where(
+            (Account.id == invite["account"]) & (Account.password_hash.is_null())
+        )
+        await end_sessions_and_tokens(invite["account"], now=now)
         await audit.service.append(
             chain=invite["organisation"],
             actor=invite["account"],
@@ -302,6 +320,18 @@ async def accept_invite(runtime: Runtime, *, token: str, password: str) -> Actor
             data={},
             now=now,
         )
-        account = await Account.select().where(Account.id == invite["account"]).first()
-    assert account is not None
     return _actor(account)
+
+
+async def end_sessions_and_tokens(
+    account_id: str, *, now: datetime, keep_session: str | None = None
+) -> None:
+    """End every session of the account (but `keep_session`, a session id) and revoke its
+    API tokens made before `now`; inside the caller's transaction."""
+    sessions = AuthSession.delete().where(AuthSession.account == account_id)
+    if keep_session is not None:
+        sessions = sessions.where(AuthSession.id != keep_session)
+    await sessions
+    await ApiToken.delete().where(
+        (ApiToken.account == account_id) & (ApiToken.created_at <= now)
+    )

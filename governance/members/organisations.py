@@ -160,13 +160,19 @@ async def add_member(
     roles: list[str] | None = None,
     password: str | None = None,
 ) -> dict[str, Any]:
-    """Add a member, creating the account if new; invite when no password is given."""
+    """Add a member, creating the account if new; invite when no password is given.
+
+    Only the organisation that creates an account gets an invitation token for it (the one
+    credential that can set its first password). An existing account, with or without a
+    password, is only given the membership: no token, no password change, and the reply
+    (and audit entry) holds the name the caller gave, nothing read from the account.
+    """
     access = await admin_access(slug, actor)
     email = normalise_email(email)
     display_name = check_display_name(display_name)
     role_text = check_roles(roles)
     if password is not None:
-        check_password_rules(password)
+        check_password_rules(password, user_inputs=(email, display_name))
     existing = await Account.select().where(Account.email == email).first()
     password_hash = None
     if existing is None and password is not None:
@@ -187,7 +193,7 @@ async def add_member(
                 needs_password = password_hash is None
             else:
                 account_id = existing["id"]
-                needs_password = existing["password_hash"] is None
+                needs_password = False  # its invitation, if any, belongs to its creator
             membership = Membership(
                 organisation=access.org_id,
                 account=account_id,
@@ -204,7 +210,7 @@ async def add_member(
                 action=Action.MEMBER_ADDED,
                 subject=f"member:{membership.id}",
                 data={
-                    "display_name": display_name if existing is None else existing["display_name"],
+                    "display_name": display_name,
                     "roles": role_text.split(",") if role_text else [],
                     "invited": invite_token is not None,
                 },
@@ -215,6 +221,7 @@ async def add_member(
             raise Conflict(f"{email} is already a member of this organisation.") from error
         raise
     view = await get_member(actor, slug, membership.id)
+    view["display_name"] = display_name  # never echo a name the caller did not give
     if invite_token is not None:
         view["invite_token"] = invite_token
     return view

@@ -15,7 +15,7 @@ from enum import StrEnum
 from governance.errors import Conflict, InvalidInput
 from governance.text import clean_text
 
-SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+SLUG_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")  # used with fullmatch
 
 
 class BodyKind(StrEnum):
@@ -48,7 +48,7 @@ DEFAULT_BOARD_QUOTA = 0.51
 
 def check_slug(slug: str, *, field: str = "slug") -> str:
     """Slugs are lower-case letters, digits and hyphens, 1-64 characters."""
-    if not SLUG_RE.match(slug or ""):
+    if not SLUG_RE.fullmatch(slug or ""):  # `$` would let a final newline through
         raise InvalidInput(
             "Use 1 to 64 lower-case letters, digits and hyphens (no spaces), "
             "starting and ending with a letter or digit.",

@@ -32,6 +32,24 @@ def runtime_of(request: Request[Any, Any, Any]) -> Runtime:
     return request.app.state.runtime  # type: ignore[no-any-return]
 
 
+def client_address(request: Request[Any, Any, Any]) -> str:
+    """The caller's address, for counting failed sign-ins.
+
+    `X-Forwarded-For` is believed only from a configured trusted proxy (none by default):
+    from anyone else it is whatever an attacker wants it to be. Behind trusted proxies the
+    client is the rightmost address that is not one of them.
+    """
+    peer = request.client.host if request.client else "unknown"
+    trusted = runtime_of(request).settings.trusted_proxies
+    if peer not in trusted:
+        return peer
+    hops = [h.strip() for h in request.headers.get("x-forwarded-for", "").split(",")]
+    for hop in reversed([h for h in hops if h]):
+        if hop not in trusted:
+            return hop[:64]
+    return peer
+
+
 async def _submitted_csrf(request: Request[Any, Any, Any]) -> str | None:
     header = request.headers.get(CSRF_HEADER)
     if header:

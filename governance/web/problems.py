@@ -149,7 +149,77 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
     )
 
 
+NOT_SAVED = (
+    "Nothing was saved: the database cannot store anything right now (its disk may be full "
+    "or it is read-only). Please try again later; if it keeps happening, tell your "
+    "administrator."
+)
+# SQLite's result codes and PostgreSQL's SQLSTATE classes that mean "cannot write now".
+_SQLITE_CANNOT_WRITE = ("SQLITE_READONLY", "SQLITE_FULL", "SQLITE_IOERR", "SQLITE_CANTOPEN")
+_PG_CANNOT_WRITE = ("53", "25006", "58030")  # insufficient resources, read-only, I/O error
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and len(chain) < 10:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
+def storage_failure(exc: BaseException) -> bool:
+    """Whether `exc` says the database cannot store anything (disk full, read-only, I/O)."""
+    for error in _causes(exc):
+        name = getattr(error, "sqlite_errorname", None)
+        if isinstance(name, str) and name.startswith(_SQLITE_CANNOT_WRITE):
+            return True
+        text = str(error).lower()
+        if "readonly database" in text or "disk is full" in text or "disk full" in text:
+            return True
+        state = getattr(error, "sqlstate", None)
+        if isinstance(state, str) and state.startswith(_PG_CANNOT_WRITE):
+            return True
+    return False
+
+
+def number_too_large(exc: BaseException) -> bool:
+    """A whole number too large for the database (SQLite and PostgreSQL keep 64 bits)."""
+    for error in _causes(exc):
+        if isinstance(error, OverflowError) or "out of int64 range" in str(error):
+            return True
+        if getattr(error, "sqlstate", None) == "22003":  # numeric_value_out_of_range
+            return True
+    return False
+
+
 def unexpected_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    if storage_failure(exc):
+        log.error("Database cannot write (request %s): %s", request_id(request), exc)
+        return problem(
+            request,
+            status=503,
+            code="unavailable",
+            title="Temporarily unavailable",
+            detail=NOT_SAVED,
+            headers={"Retry-After": "60"},
+        )
+    if number_too_large(exc):
+        return problem(
+            request,
+            status=400,
+            code="invalid-input",
+            title=_STATUS_TITLES[400][1],
+            detail="A number in the request is too large. Check the numbers and try again.",
+        )
+    if isinstance(exc, RecursionError):
+        return problem(
+            request,
+            status=400,
+            code="invalid-input",
+            title=_STATUS_TITLES[400][1],
+            detail="The request is nested too deeply to be read. Send a simpler one.",
+        )
     log.exception(
         "Unexpected error on %s %s (request %s)",
         request.method,

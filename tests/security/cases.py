@@ -41,6 +41,7 @@ def defaults(world: World) -> Ctx:
         "decision_id": world.closed_secret,
         "file_path": "css/site.css",
         "path": "swagger",
+        "token_id": "no-such-token",
     }
 
 
@@ -133,6 +134,13 @@ CASES: dict[str, Case] = {
     # The API: authentication.
     "POST /api/v1/auth/accept-invite": Case(invites, accept_invite_json),
     "POST /api/v1/auth/tokens": Case(payload=body(name="matrix")),
+    # A wrong current password: answered 400 (not an authorization answer), nothing changes.
+    "POST /api/v1/auth/password": Case(
+        payload=body(current_password="not the password", new_password="matrix fresh words 9")
+    ),
+    "POST /account/password": Case(
+        payload=form(current_password="not the password", new_password="matrix fresh words 9")
+    ),
     "POST /api/v1/auth/login": Case(payload=body(email="d2@acme.example", password=PASSWORD)),
     "POST /api/v1/orgs": Case(
         payload=lambda ctx, role: {"json": {"slug": unique(), "name": "New Org"}}

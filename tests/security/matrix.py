@@ -55,9 +55,17 @@ SEATED = _roles(401, 404, 403, A, A, A, 403, 403)
 CHAIR = _roles(401, 404, 403, 403, A, 403, 403, 403)
 # Withdrawing: only the mover (the director, in the prepared motion).
 MOVER = _roles(401, 404, 403, A, 403, 403, 403, 403)
+# Somebody else's (here: no one's) API token: "not found" for everyone signed in.
+OWN_TOKEN_ONLY = _roles(401, 404, 404, 404, 404, 404, 404, 404)
 
 MATRIX: dict[str, dict[str, Any]] = {
     "POST /api/v1/auth/accept-invite": PUBLIC,
+    "GET /api/v1/auth/tokens": SIGNED_IN,
+    "DELETE /api/v1/auth/tokens/{token_id}": OWN_TOKEN_ONLY,
+    "POST /api/v1/auth/password": SIGNED_IN,
+    "GET /account": SIGNED_IN,
+    "POST /account/password": SIGNED_IN,
+    "POST /account/tokens/{token_id}/revoke": OWN_TOKEN_ONLY,
     "POST /api/v1/auth/login": PUBLIC,
     "POST /api/v1/auth/logout": PUBLIC,
     "POST /api/v1/auth/tokens": SIGNED_IN,

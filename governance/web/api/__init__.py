@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from governance.web.api.accounts import AccountController
 from governance.web.api.audit import AuditController
 from governance.web.api.decisions import DecisionController
 from governance.web.api.members import AuthController, OrganisationController
@@ -22,6 +23,7 @@ def api_handlers() -> list[Any]:
     """The API controllers, in the order they are registered."""
     return [
         AuthController,
+        AccountController,
         OrganisationController,
         AuditController,
         MeetingController,

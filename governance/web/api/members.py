@@ -23,13 +23,13 @@ from governance.members.schemas import (
     RolesIn,
     SeatEndIn,
     SeatIn,
-    TokenIn,
 )
 from governance.web.auth import (
     SESSION_COOKIE,
     ActorDep,
     RuntimeDep,
     clear_session_cookies,
+    client_address,
     session_cookies,
 )
 
@@ -54,7 +54,7 @@ class AuthController(Controller):
         self, request: Request[Any, Any, Any], runtime: RuntimeDep, data: JSONBody[LoginIn]
     ) -> Response[JSON]:
         """Sign in; sets the session and CSRF cookies."""
-        client = request.client.host if request.client else "unknown"
+        client = client_address(request)
         result = await accounts.login(
             runtime, email=data.email, password=data.password, client=client
         )
@@ -100,12 +100,7 @@ class AuthController(Controller):
             ],
         }
 
-    @post("/auth/tokens")
-    async def create_token(
-        self, runtime: RuntimeDep, actor: ActorDep, data: JSONBody[TokenIn]
-    ) -> JSON:
-        """A personal API token, shown once."""
-        return await accounts.create_api_token(runtime, require_actor(actor), name=data.name)
+    # POST /auth/tokens lives with listing and revoking them in web/api/accounts.py.
 
     @post("/auth/accept-invite", status_code=200)
     async def accept_invite(self, runtime: RuntimeDep, data: JSONBody[AcceptInviteIn]) -> JSON:

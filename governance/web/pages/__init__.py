@@ -6,6 +6,7 @@ from typing import Any
 
 from litestar.static_files import create_static_files_router
 
+from governance.web.pages.account_pages import AccountPages
 from governance.web.pages.admin_pages import AdminPages
 from governance.web.pages.auth_pages import AuthPages
 from governance.web.pages.common import STATIC_DIR, template_config
@@ -23,6 +24,7 @@ def page_handlers() -> list[Any]:
     """The page controllers and the static files (CSS) router."""
     return [
         AuthPages,
+        AccountPages,
         OrgPages,
         MemberPages,
         AdminPages,

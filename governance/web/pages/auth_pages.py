@@ -10,7 +10,13 @@ from litestar.response import Redirect, Template
 from governance.errors import DomainError, TooManyAttempts
 from governance.members import accounts, organisations
 from governance.members.tables import Membership
-from governance.web.auth import SESSION_COOKIE, clear_session_cookies, runtime_of, session_cookies
+from governance.web.auth import (
+    SESSION_COOKIE,
+    clear_session_cookies,
+    client_address,
+    runtime_of,
+    session_cookies,
+)
 from governance.web.pages.common import (
     FORM_ERROR,
     Page,
@@ -67,7 +73,7 @@ class AuthPages(Controller):
         form = await read_form(request)
         runtime = runtime_of(request)
         target = safe_next(form.get("next"))
-        client = request.client.host if request.client else "unknown"
+        client = client_address(request)
         try:
             result = await accounts.login(
                 runtime,

@@ -262,8 +262,9 @@ async def test_a_member_of_two_organisations_sees_both(api: Api) -> None:
     assert added.status_code == 201, added.text
     me = await api.get("/me", "cy")
     assert sorted(o["slug"] for o in me.json()["organisations"]) == ["acme", "other"]
-    # An existing account keeps its own name and password.
-    assert added.json()["display_name"] == "Cy"
+    # An existing account keeps its own name and password; the reply shows only the name
+    # the caller gave (issue 11: never echo what the caller did not give).
+    assert added.json()["display_name"] == "Someone"
     assert "invite_token" not in added.json()
     api.client.cookies.clear()
     login = await api.client.post(
