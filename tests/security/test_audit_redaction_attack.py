@@ -136,5 +136,5 @@ async def test_an_org_admin_sees_each_attestation_entry_opened_and_can_check_it(
     d1 = f"member:{ids['d1']}"
     assert len({e["salts"]["subject"] for e in private if e["opened"]["subject"] == d1}) == 3
     # A plain member is never served an opening.
-    for entry in await _all_entries(api, "bo"):
+    for entry in await _all_entries(api, "jo"):
         assert "opened" not in entry and "salts" not in entry
