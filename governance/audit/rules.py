@@ -186,7 +186,7 @@ def committed_fields(entry: Mapping[str, Any]) -> dict[str, str]:
     """The private entry's committed fields that an org admin may have opened."""
     if entry["action"] not in PRIVATE_SUBJECT_ACTIONS:
         return {}
-    return {f: entry[f] for f in PRIVATE_FIELDS if is_commitment(entry[f])}
+    return {f: entry[f] for f in PRIVATE_FIELDS if is_commitment(entry.get(f))}
 
 
 def redact_for_reader(
@@ -204,7 +204,8 @@ def redact_for_reader(
     if not privileged:
         # An entry written before commitments holds the plain values: those are hidden (such
         # an entry cannot be verified from this view, and its hash can be brute-forced).
-        legacy = {f: "redacted" for f in PRIVATE_FIELDS if not is_commitment(entry[f])}
+        plain = [f for f in PRIVATE_FIELDS if f in entry and not is_commitment(entry[f])]
+        legacy = dict.fromkeys(plain, "redacted")
         if "subject" in legacy:
             legacy["subject"] = "member:redacted"
         return {**entry, **legacy, "redacted": True}
