@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from governance.audit.actions import Action
+from governance.audit.commitments import commitment, new_salt
 from governance.audit.record import AuditRecord
 from governance.audit.rules import (
     GENESIS_HASH,
@@ -158,6 +159,19 @@ _HEAD_SET_SQLITE = "UPDATE audit_head SET seq = ?, hash = ? WHERE chain = ?"
 Write = tuple[str, Sequence[Any]]
 """A statement of the change itself (`$1...` placeholders) and its arguments."""
 
+# The openings of committed values, kept apart from the chain: org admins' reads, and the close
+# of a roll-call vote, use them (`reads.openings`); the chain holds only the commitments.
+OPENING_SQL = "INSERT INTO audit_opening (commitment, chain, salt, value) VALUES ($1, $2, $3, $4)"
+PRIVATE_FIELDS = frozenset({"actor", "subject", "at"})
+
+
+def seal(chain: str, value: Any) -> tuple[str, Write]:
+    """A salted commitment to `value` for an entry of `chain` (`commitments.py`), and the
+    write that stores its opening apart; run the write in the entry's transaction."""
+    salt = new_salt()
+    committed = commitment(salt, value)
+    return committed, (OPENING_SQL, (committed, chain, salt, canonical_json(value)))
+
 
 @dataclass(frozen=True)
 class _Entry:
@@ -170,6 +184,7 @@ class _Entry:
     subject: str
     data_json: str
     data: dict[str, Any]
+    openings: tuple[Write, ...] = ()
 
     @classmethod
     def of(
@@ -180,10 +195,32 @@ class _Entry:
         subject: str,
         data: Mapping[str, Any] | None,
         now: datetime,
+        private: Sequence[str] = (),
     ) -> _Entry:
-        at = now.isoformat(timespec="microseconds")
+        """The entry; each field named in `private` (`actor`, `subject`, `at`, or `data.KEY`)
+        enters it as a salted commitment, its opening among `openings`."""
+        fields = {"actor": actor, "subject": subject, "at": now.isoformat(timespec="microseconds")}
         values = dict(data or {})
-        return cls(chain, at, actor, known_action(action), subject, canonical_json(values), values)
+        openings = []
+        for name in private:
+            key = name.removeprefix("data.")
+            if name in PRIVATE_FIELDS:
+                fields[name], write = seal(chain, fields[name])
+            elif key != name and key in values:
+                values[key], write = seal(chain, values[key])
+            else:
+                raise ValueError(f"cannot commit to {name!r}: no such field")
+            openings.append(write)
+        return cls(
+            chain,
+            fields["at"],
+            fields["actor"],
+            known_action(action),
+            fields["subject"],
+            canonical_json(values),
+            values,
+            tuple(openings),
+        )
 
     def record(self, row: tuple[Any, ...]) -> AuditRecord:
         """The entry as readers see it, from its stored `row`."""
@@ -239,19 +276,22 @@ async def append(
     data: Mapping[str, Any] | None,
     now: datetime,
     writes: Sequence[Write] = (),
+    private: Sequence[str] = (),
 ) -> AuditRecord:
     """Append one entry to `chain` inside the current transaction.
 
     `writes`, the statements of the change itself, run first in the same transaction: on
     SQLite in the same trip to the writer's thread as the entry; on PostgreSQL before the
     chain's head is locked, so the lock is held only for the one appending statement and the
-    commit.
+    commit. `private` names the fields that enter the chain only as salted commitments (see
+    `_Entry.of`); their openings are written apart, in the same transaction.
     """
     engine = AuditEntry._meta.db
     current = engine.current_transaction.get()
     if current is None:
         raise RuntimeError("audit.append must run inside the transaction of the change")
-    entry = _Entry.of(chain, actor, action, subject, data, now)
+    entry = _Entry.of(chain, actor, action, subject, data, now, private)
+    writes = [*writes, *entry.openings]
     connection = current.connection
     if engine.engine_type == "postgres":
         for sql, args in writes:

@@ -1,13 +1,15 @@
-"""Reading the audit chains: pages of entries, the head, and verification in batches."""
+"""Reading the audit chains: pages of entries, the head, verification in batches, and the
+openings of committed values (kept apart from the chain)."""
 
 from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
 from governance.audit.actions import Action
+from governance.audit.commitments import is_commitment
 from governance.audit.record import AuditRecord
 from governance.audit.rules import GENESIS_HASH, ChainVerifier, VerifyResult
 from governance.audit.tables import AuditEntry, AuditHead
@@ -110,3 +112,47 @@ async def chains() -> list[str]:
     heads = await AuditHead.select(AuditHead.chain)
     entries = await AuditEntry.select(AuditEntry.chain).distinct()
     return sorted({r["chain"] for r in heads} | {r["chain"] for r in entries})
+
+
+async def openings(chain: str, commitments: Iterable[str]) -> dict[str, tuple[str, Any]]:
+    """The openings (salt, value) of `commitments` in `chain`, by commitment: for org admins'
+    reads and for publishing at a vote's close, never for anyone else."""
+    wanted = sorted(set(commitments))
+    found: dict[str, tuple[str, Any]] = {}
+    engine = AuditEntry._meta.db
+    for start in range(0, len(wanted), 500):
+        batch = wanted[start : start + 500]
+        marks = ", ".join(f"${i + 2}" for i in range(len(batch)))
+        rows = await fetch_rows(
+            engine,
+            f"SELECT commitment, salt, value FROM audit_opening"  # noqa: S608 - placeholders only
+            f" WHERE chain = $1 AND commitment IN ({marks})",
+            chain,
+            *batch,
+        )
+        found.update({c: (salt, json.loads(value)) for c, salt, value in rows})
+    return found
+
+
+async def opened_field(
+    chain: str, *, subject: str, action: Action | str, field: str
+) -> list[tuple[int, dict[str, Any], str, Any]]:
+    """Every entry about `subject` with `action` whose `data[field]` is a commitment, opened:
+    (seq, data, salt, value), in sequence order. Inside a transaction it sees that
+    transaction's own entries (a written consent's last cast and its close)."""
+    rows = await fetch_rows(
+        AuditEntry._meta.db,
+        "SELECT seq, data FROM audit_entry WHERE chain = $1 AND subject = $2 AND action = $3"
+        " ORDER BY seq",
+        chain,
+        subject,
+        str(action),
+    )
+    entries = [(int(seq), json.loads(data)) for seq, data in rows]
+    committed = [d[field] for _, d in entries if is_commitment(d.get(field))]
+    found = await openings(chain, committed)
+    return [
+        (seq, data, *found[data[field]])
+        for seq, data in entries
+        if is_commitment(data.get(field)) and data[field] in found
+    ]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from governance.audit.actions import Action
+from governance.audit.commitments import WATCHED, RollCallOpenings, is_commitment
 
 GENESIS_HASH = "0" * 64
 
@@ -71,14 +72,17 @@ class ChainVerifier:
     """Checks a chain row by row (so a million entries need not sit in memory at once).
 
     A row is bad when its sequence number skips or repeats, its `prev_hash` is not the
-    previous row's hash, or its `hash` does not match its content. `finish` compares the last
-    row with the recorded head, which catches entries removed (or added) at the end.
+    previous row's hash, or its `hash` does not match its content, or it closes a roll-call
+    vote without opening every choice committed in its casts (`commitments.RollCallOpenings`).
+    `finish` compares the last row with the recorded head, which catches entries removed (or
+    added) at the end.
     """
 
     def __init__(self) -> None:
         self.count = 0
         self.prev = GENESIS_HASH
         self.failure: VerifyResult | None = None
+        self.openings = RollCallOpenings()
 
     def feed(self, row: Mapping[str, Any]) -> bool:
         """Check one row; False once the chain is known to be broken."""
@@ -103,6 +107,11 @@ class ChainVerifier:
         if row["prev_hash"] != self.prev or entry_hash(self.prev, canonical) != row["hash"]:
             self.failure = VerifyResult(False, self.count, self.prev, seq, "an entry was changed")
             return False
+        if row["action"] in WATCHED:
+            problem = self.openings.see(seq, row["action"], row["subject"], row["data"])
+            if problem is not None:
+                self.failure = VerifyResult(False, self.count, self.prev, seq, problem)
+                return False
         self.prev = row["hash"]
         self.count = expected
         return True
@@ -116,6 +125,7 @@ class ChainVerifier:
             return False
         prev, count = self.prev, self.count
         sha256 = hashlib.sha256
+        watched, openings = WATCHED, self.openings
         for chain, seq, at, actor, action, subject, data, prev_hash, digest in rows:
             expected = count + 1
             if seq != expected:
@@ -133,6 +143,12 @@ class ChainVerifier:
                 self.prev, self.count = prev, count
                 self.failure = VerifyResult(False, count, prev, seq, "an entry was changed")
                 return False
+            if action in watched:
+                problem = openings.see(seq, action, subject, data)
+                if problem is not None:
+                    self.prev, self.count = prev, count
+                    self.failure = VerifyResult(False, count, prev, seq, problem)
+                    return False
             prev, count = digest, expected
         self.prev, self.count = prev, count
         return True
@@ -159,13 +175,42 @@ def verify_entries(
     return verifier.finish(head_seq=head_seq, head_hash=head_hash)
 
 
-# Entries whose *who* is private: readers other than org admins see that something changed,
-# not whose attestation it was (the counts on a body would otherwise give it away).
+# Entries whose *who* and *when* are private: their actor, subject and time enter the chain as
+# salted commitments (`commitments.py`); readers other than org admins see that something
+# changed, not whose attestation it was nor exactly when.
 PRIVATE_SUBJECT_ACTIONS = frozenset({Action.LIVED_EXPERIENCE_CHANGED})
+PRIVATE_FIELDS = ("actor", "subject", "at")
 
 
-def redact_for_reader(entry: dict[str, Any], *, privileged: bool) -> dict[str, Any]:
-    """The entry as a reader may see it; privileged readers (org admins) see it whole."""
-    if privileged or entry["action"] not in PRIVATE_SUBJECT_ACTIONS:
+def committed_fields(entry: Mapping[str, Any]) -> dict[str, str]:
+    """The private entry's committed fields that an org admin may have opened."""
+    if entry["action"] not in PRIVATE_SUBJECT_ACTIONS:
+        return {}
+    return {f: entry[f] for f in PRIVATE_FIELDS if is_commitment(entry.get(f))}
+
+
+def redact_for_reader(
+    entry: dict[str, Any],
+    *,
+    privileged: bool,
+    openings: Mapping[str, tuple[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The entry as a reader may see it: as stored (a private entry's commitments verify as
+    they are), marked `redacted` for readers other than org admins; an org admin also gets
+    each committed field `opened`, with its salt, from `openings` (commitment -> (salt,
+    value))."""
+    if entry["action"] not in PRIVATE_SUBJECT_ACTIONS:
         return entry
-    return {**entry, "actor": "redacted", "subject": "member:redacted", "redacted": True}
+    if not privileged:
+        # An entry written before commitments holds the plain values: those are hidden (such
+        # an entry cannot be verified from this view, and its hash can be brute-forced).
+        plain = [f for f in PRIVATE_FIELDS if f in entry and not is_commitment(entry[f])]
+        legacy = dict.fromkeys(plain, "redacted")
+        if "subject" in legacy:
+            legacy["subject"] = "member:redacted"
+        return {**entry, **legacy, "redacted": True}
+    opened, salts = {}, {}
+    for field, committed in committed_fields(entry).items():
+        if openings and committed in openings:
+            salts[field], opened[field] = openings[committed]
+    return {**entry, "opened": opened, "salts": salts} if opened else entry

@@ -11,8 +11,18 @@ from governance.audit.append import (
     change_and_append,
     change_and_append_pg,
     known_action,
+    seal,
 )
-from governance.audit.reads import PAGE_SIZE, chains, entries_after, head, seq_of, verify
+from governance.audit.reads import (
+    PAGE_SIZE,
+    chains,
+    entries_after,
+    head,
+    opened_field,
+    openings,
+    seq_of,
+    verify,
+)
 from governance.audit.record import PLATFORM_CHAIN, AuditRecord
 from governance.audit.rules import VerifyResult
 
@@ -30,6 +40,9 @@ __all__ = [
     "entries_after",
     "head",
     "known_action",
+    "opened_field",
+    "openings",
+    "seal",
     "seq_of",
     "verify",
 ]

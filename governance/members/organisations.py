@@ -282,7 +282,8 @@ async def set_roles(
 async def set_lived_experience(
     runtime: Runtime, actor: Actor | None, slug: str, value: bool
 ) -> dict[str, Any]:
-    """The member's own attestation. Nobody else can set it; the audit never holds it."""
+    """The member's own attestation. Nobody else can set it; the audit never holds it, and
+    holds whose it was and when only as commitments (`governance.audit.commitments`)."""
     access = await member_access(slug, actor)
     if access.member_id is None:
         raise NotFound("You are not a member of this organisation.")
@@ -298,5 +299,8 @@ async def set_lived_experience(
             subject=f"member:{access.member_id}",
             data={"lived_experience": "changed"},
             now=now,
+            # Who and when enter the chain only as salted commitments, opened to org admins
+            # alone: a reader cannot name the member by recomputing the entry's hash.
+            private=("actor", "subject", "at"),
         )
     return await get_member(actor, slug, access.member_id)

@@ -161,8 +161,11 @@ class _Request:
             ]
             data = {"member_id": member_id}
             return _Cast(parsed, writes, Action.BALLOT_CAST, data, receipt, True)
-        writes = [(queries.VOTE_SQL, (new_id(), motion_id, member_id, parsed, self.now))]
-        data = {"member_id": member_id, "choice": parsed}
+        # The chain learns who voted now, the choice only at the close: until then it holds a
+        # salted commitment, whose opening the close entry publishes (`closing.py`).
+        committed, opening = audit.service.seal(self.access.org_id, parsed)
+        writes = [(queries.VOTE_SQL, (new_id(), motion_id, member_id, parsed, self.now)), opening]
+        data = {"member_id": member_id, "choice": committed}
         return _Cast(parsed, writes, Action.VOTE_CAST, data, None, meeting is not None)
 
 

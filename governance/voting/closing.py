@@ -96,6 +96,18 @@ async def _choices_and_voters(motion: dict[str, Any]) -> tuple[list[str], int, s
     return choices, len(choices), set()
 
 
+async def _roll_call_openings(org_id: str, motion_id: str) -> list[dict[str, Any]]:
+    """The openings of every choice committed in this roll call's `vote.cast` entries, for
+    its close entry: from now on anyone can check each commitment (and verify does)."""
+    opened = await audit.service.opened_field(
+        org_id, subject=f"motion:{motion_id}", action=Action.VOTE_CAST, field="choice"
+    )
+    return [
+        {"seq": seq, "member_id": data.get("member_id"), "choice": choice, "salt": salt}
+        for seq, data, salt, choice in opened
+    ]
+
+
 async def close_motion(
     *, org_id: str, actor_label: str, motion: dict[str, Any], now: datetime, reason: str
 ) -> dict[str, Any]:
@@ -120,6 +132,9 @@ async def close_motion(
         eligible_seated=len(seated - recused),
     )
     status = next_status(motion["status"], MotionAction.close_vote, carried=carried)
+    data: dict[str, Any] = {"number": motion["number"], "tally": tally, "closed_by": reason}
+    if motion["method"] == "roll_call":
+        data["openings"] = await _roll_call_openings(org_id, motion["id"])
     await record_decided(
         org_id=org_id,
         actor_label=actor_label,
@@ -127,7 +142,7 @@ async def close_motion(
         status=status,
         now=now,
         tally_json=canonical_json(tally),
-        data={"number": motion["number"], "tally": tally, "closed_by": reason},
+        data=data,
     )
     if carried and motion["kind"] == "amendment" and motion["amends"]:
         await _apply_amendment(org_id, actor_label, motion, now)

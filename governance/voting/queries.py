@@ -134,6 +134,9 @@ ROLL_CALL_PG = audit.service.change_and_append_pg(
     ALLOWED_PG,
     [
         "INSERT INTO vote (id, motion, membership, choice, cast_at) SELECT $16::varchar,"
-        " $17::varchar, $18::varchar, $19::varchar, $20::timestamptz FROM ok"
+        " $17::varchar, $18::varchar, $19::varchar, $20::timestamptz FROM ok",
+        # the opening of the entry's commitment to the choice (`audit.service.seal`)
+        "INSERT INTO audit_opening (commitment, chain, salt, value)"
+        " SELECT $21::varchar, $22::varchar, $23::varchar, $24::text FROM ok",
     ],
 )

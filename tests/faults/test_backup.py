@@ -36,6 +36,7 @@ from tests.faults.world import (
     close_vote,
     get,
     open_motion,
+    roll_call_openings,
     storm,
 )
 
@@ -142,7 +143,7 @@ async def _check_restored(voted: Storm, server: Server) -> None:
         e for e in entries if e["action"] == "vote.cast" and e["subject"] == f"motion:{voted.roll}"
     ]
     assert len(cast_entries) == ballots["voted"]
-    assert {e["data"]["member_id"]: e["data"]["choice"] for e in vote_entries} == on_roll
+    assert roll_call_openings(entries, vote_entries) == on_roll
     assert len(vote_entries) == len(on_roll)
     verify = await get(world, "/audit/verify")
     assert verify["ok"] is True and verify["entries"] == len(entries), verify

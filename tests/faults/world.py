@@ -317,6 +317,22 @@ async def audit_entries(world: World) -> list[dict[str, Any]]:
         after = int(page["next_after"])
 
 
+def roll_call_openings(
+    entries: list[dict[str, Any]], casts: list[dict[str, Any]]
+) -> dict[str, str]:
+    """member id -> choice, as the closed roll call's close entry opens its `casts`' committed
+    choices (each opening names one of the casts; verify checks the commitments)."""
+    subject = casts[0]["subject"]
+    (close,) = (
+        e
+        for e in entries
+        if e["action"] in ("motion.carried", "motion.failed") and e["subject"] == subject
+    )
+    openings = close["data"]["openings"]
+    assert sorted(o["seq"] for o in openings) == sorted(e["seq"] for e in casts)
+    return {o["member_id"]: o["choice"] for o in openings}
+
+
 def expected_tally(casts: Sequence[Cast], motion: str) -> dict[str, int]:
     counts = dict.fromkeys(CHOICES, 0)
     for cast in casts:

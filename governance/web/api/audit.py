@@ -9,7 +9,7 @@ from litestar import Controller, get
 from litestar.params import FromPath, QueryParameter
 
 from governance.audit import service
-from governance.audit.rules import redact_for_reader
+from governance.audit.rules import committed_fields, redact_for_reader
 from governance.members.access import member_access
 from governance.web.auth import ActorDep
 
@@ -26,11 +26,19 @@ class AuditController(Controller):
         after: Annotated[int, QueryParameter(ge=0)] = 0,
         limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 100,
     ) -> dict[str, Any]:
-        """Entries after sequence number `after`, oldest first, redacted where private."""
+        """Entries after sequence number `after`, oldest first, redacted where private: every
+        entry as stored in the chain (so it verifies); for org admins alone, a private entry's
+        committed fields also `opened`, with their `salts`."""
         access = await member_access(org, actor)
-        records = await service.entries_after(access.org_id, after, limit)
+        rows = [
+            dataclasses.asdict(r) for r in await service.entries_after(access.org_id, after, limit)
+        ]
+        openings = None
+        if access.is_admin:
+            committed = [c for row in rows for c in committed_fields(row).values()]
+            openings = await service.openings(access.org_id, committed) if committed else {}
         entries = [
-            redact_for_reader(dataclasses.asdict(r), privileged=access.is_admin) for r in records
+            redact_for_reader(row, privileged=access.is_admin, openings=openings) for row in rows
         ]
         return {"entries": entries, "next_after": entries[-1]["seq"] if entries else None}
 
