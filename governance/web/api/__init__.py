@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from governance.web.api.audit import AuditController
+from governance.web.api.audit_checkpoints import AuditCheckpointController
 from governance.web.api.decisions import DecisionController
 from governance.web.api.members import AuthController, OrganisationController
 from governance.web.api.minutes import MinutesController
@@ -24,6 +25,7 @@ def api_handlers() -> list[Any]:
         AuthController,
         OrganisationController,
         AuditController,
+        AuditCheckpointController,
         MeetingController,
         MotionController,
         VoteController,
