@@ -26,7 +26,7 @@ def test_the_digest_ignores_order_and_sees_every_change() -> None:
     digest = box_digest(CHOICES, TRACKERS)
     assert box_digest(reversed(CHOICES), sorted(TRACKERS)) == digest
     assert box_digest(["yes", "no", "no"], TRACKERS) != digest
-    assert box_digest(CHOICES, TRACKERS[:2] + ["d" * 64]) != digest
+    assert box_digest(CHOICES, [*TRACKERS[:2], "d" * 64]) != digest
     assert box_digest(CHOICES[:2], TRACKERS) != digest
 
 
