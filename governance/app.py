@@ -37,6 +37,7 @@ def create_app(settings: Settings) -> Litestar:
     wire()  # the domains' subscribers and ports; raises if one is missing
     engine = make_engine(settings)
     runtime = Runtime.build(settings, engine)
+    runtime.signing_key()  # loaded once at start-up; production refuses to start without it
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:

@@ -1,4 +1,4 @@
-"""The `governance` command: serve, migrate, demo, admin, audit, members import, backup."""
+"""The `governance` command: serve, migrate, demo, admin, audit, keys, members import, backup."""
 
 from __future__ import annotations
 
@@ -31,7 +31,14 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from governance.signing import SigningKeyError, signing_key
+
     settings = _settings()
+    try:  # refuse to start (in production) without the checkpoint signing key
+        signing_key(settings.signing_key_path, create_if_missing=settings.creates_signing_key)
+    except SigningKeyError as error:
+        print(f"Not started: {error}", file=sys.stderr)
+        return 2
     asyncio.run(_migrate(settings))
     uvicorn.run(
         "governance.app:app_from_env",
@@ -97,7 +104,12 @@ def cmd_admin_create(args: argparse.Namespace) -> int:
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from governance.verify import verify_all
 
-    results = asyncio.run(verify_all(_settings(), org_slug=args.org))
+    if args.checkpoint and not args.org:
+        print("--checkpoint needs --org: a checkpoint is of one organisation's log.",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    settings = _settings()
+    results = asyncio.run(verify_all(settings, org_slug=args.org))
     if results is None:
         print(f"There is no organisation {args.org!r}.", file=sys.stderr)
         return 2
@@ -111,7 +123,47 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
                 f"{label}: BROKEN at entry {result.first_bad_seq} ({result.problem}); "
                 f"{result.entries} entries verified before it",
             )
+    if args.checkpoint:
+        bad += _check_checkpoint(settings, args.org, args.checkpoint, args.key)
     return 1 if bad else 0
+
+
+def _check_checkpoint(settings: Settings, org: str, note_path: str, key_path: str | None) -> int:
+    """1 (and a line naming how) when the log is not an extension of the checkpoint."""
+    from pathlib import Path
+
+    from governance.signing import SigningKeyError
+    from governance.verify import NoteError, verify_checkpoint_file
+
+    try:
+        note = Path(note_path).read_text(encoding="utf-8")
+        vkey_text = Path(key_path).read_text(encoding="utf-8").strip() if key_path else None
+        found = asyncio.run(verify_checkpoint_file(settings, org, note, vkey_text))
+    except (OSError, UnicodeDecodeError, SigningKeyError) as error:
+        print(f"{org}: the checkpoint cannot be checked: {error}", file=sys.stderr)
+        return 1
+    except NoteError as error:
+        print(f"{org}: CHECKPOINT NOT VALID ({error})")
+        return 1
+    assert found is not None  # verify_all found the organisation just before
+    if found.ok:
+        print(f"{org}: extends the checkpoint ({found.checkpoint_size} entries)")
+        return 0
+    print(f"{org}: {str(found.failure).upper()}: {found.message}")
+    return 1
+
+
+def cmd_keys_init(args: argparse.Namespace) -> int:
+    from governance.signing import SigningKeyError, init_key
+
+    path = _settings().signing_key_path
+    try:
+        init_key(path)
+    except SigningKeyError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    print(f"Signing key created at {path} (keep it outside the database and its backups).")
+    return 0
 
 
 def cmd_members_import(args: argparse.Namespace) -> int:
@@ -168,7 +220,13 @@ def build_parser() -> argparse.ArgumentParser:
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
     verify = audit_sub.add_parser("verify", help="verify the audit chains")
     verify.add_argument("--org")
+    verify.add_argument("--checkpoint", help="a signed checkpoint the log must extend")
+    verify.add_argument("--key", help="its verifier key (default: the configured key's)")
     verify.set_defaults(func=cmd_audit_verify)
+
+    keys = sub.add_parser("keys", help="the checkpoint signing key")
+    keys_sub = keys.add_subparsers(dest="keys_command", required=True)
+    keys_sub.add_parser("init", help="create the signing key file").set_defaults(func=cmd_keys_init)
 
     members = sub.add_parser("members", help="members")
     members_sub = members.add_subparsers(dest="members_command", required=True)

@@ -49,6 +49,10 @@ class Settings:
     login_window_seconds: int = 900
     # Peers (reverse proxies) whose X-Forwarded-For is believed; none by default.
     trusted_proxies: tuple[str, ...] = ()
+    # The Ed25519 key that signs audit checkpoints (None: `default_signing_key_path`).
+    signing_key_file: Path | None = None
+    # The stable name a checkpoint's origin starts with (never the request's Host header).
+    log_origin: str = "governance"
     # True when the key was generated for development or tests (never trusted in production).
     _generated_key: bool = field(default=False, init=False, repr=False, compare=False)
 
@@ -75,6 +79,11 @@ class Settings:
             # Development and tests only: a fresh key per process is fine there.
             object.__setattr__(self, "secret_key", secrets.token_urlsafe(48))
             object.__setattr__(self, "_generated_key", True)
+        if not self.log_origin or any(c.isspace() or c in "+/" for c in self.log_origin):
+            raise SettingsError(
+                "GOVERNANCE_LOG_ORIGIN must be a name without spaces, '+' or '/', "
+                "for example governance.example.org."
+            )
         if not (self.database_url.startswith("sqlite:///") or self.is_postgres):
             raise SettingsError(
                 "GOVERNANCE_DATABASE_URL must start with sqlite:/// or postgresql://"
@@ -89,6 +98,21 @@ class Settings:
     def sqlite_path(self) -> str:
         """The SQLite file path from `sqlite:///path` (relative paths are kept relative)."""
         return self.database_url.removeprefix("sqlite:///")
+
+    @property
+    def signing_key_path(self) -> Path:
+        """Where the checkpoint signing key lives: the configured file, else beside the SQLite
+        database, else `signing-key.pem` in the data directory (outside the database)."""
+        if self.signing_key_file is not None:
+            return self.signing_key_file
+        if not self.is_postgres and self.sqlite_path not in ("", ":memory:"):
+            return Path(self.sqlite_path).parent / "signing-key.pem"
+        return self.data_dir / "signing-key.pem"
+
+    @property
+    def creates_signing_key(self) -> bool:
+        """Development and tests make a missing key on first start; production refuses."""
+        return self.env != "production"
 
     @property
     def secure_cookies(self) -> bool:
@@ -122,6 +146,10 @@ class Settings:
         }
         proxies = env.get("GOVERNANCE_TRUSTED_PROXIES", "")
         values["trusted_proxies"] = tuple(p.strip() for p in proxies.split(",") if p.strip())
+        if env.get("GOVERNANCE_SIGNING_KEY_FILE"):
+            values["signing_key_file"] = Path(env["GOVERNANCE_SIGNING_KEY_FILE"])
+        if env.get("GOVERNANCE_LOG_ORIGIN"):
+            values["log_origin"] = env["GOVERNANCE_LOG_ORIGIN"]
         if "GOVERNANCE_DATA_DIR" in env:
             values["data_dir"] = Path(env["GOVERNANCE_DATA_DIR"])
         if values["password_hashing"] not in ("standard", "fast"):

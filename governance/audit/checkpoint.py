@@ -106,7 +106,7 @@ def vkey(key_name: str, public_key: Ed25519PublicKey | Ed25519PrivateKey) -> str
 
 def parse_vkey(text: str) -> tuple[str, Ed25519PublicKey]:
     """The key name and Ed25519 public key of a verifier key; NoteError when it is not one."""
-    parts = text.strip().split("+")
+    parts = text.strip().split("+", 2)  # the base64 key may itself contain "+"
     if len(parts) != 3 or not _valid_name(parts[0]):
         raise NoteError("a verifier key is <name>+<hex key ID>+<base64 key>")
     name, hex_id, encoded = parts

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
 from governance.clock import utcnow
 from governance.decisions import rules
@@ -33,6 +34,10 @@ CSV_HEADER = [
     "id",
 ]
 BOM = "\ufeff"
+# The feed's extension element carrying the audit log's signed checkpoint (RFC 4287 6.4:
+# foreign markup that Atom readers ignore and verifiers read).
+CHECKPOINT_NS = "https://c2sp.org/tlog-checkpoint"
+CHECKPOINT_TAG = f"{{{CHECKPOINT_NS}}}checkpoint"
 
 
 def csv_row(decision: dict[str, Any]) -> list[str]:
@@ -74,8 +79,18 @@ async def csv_chunks(query: LogQuery, *, batch: int = 100) -> AsyncIterator[byte
         yield _lines(pending).encode()
 
 
-def atom_feed(*, org: dict[str, Any], decisions: list[dict[str, Any]], base_url: str) -> bytes:
-    """An Atom feed of `decisions` (newest first); entries link to each decision's page."""
+def atom_feed(
+    *,
+    org: dict[str, Any],
+    decisions: list[dict[str, Any]],
+    base_url: str,
+    checkpoint: str | None = None,
+) -> bytes:
+    """An Atom feed of `decisions` (newest first); entries link to each decision's page.
+
+    `checkpoint`, the audit log's signed checkpoint when the feed was made, is carried in a
+    `<checkpoint xmlns="https://c2sp.org/tlog-checkpoint">` element of the feed.
+    """
     slug = org["slug"]
     log_url = f"{base_url}/orgs/{slug}/decisions"
     feed = FeedGenerator()
@@ -97,7 +112,13 @@ def atom_feed(*, org: dict[str, Any], decisions: list[dict[str, Any]], base_url:
         entry.link(href=url, rel="alternate")
         entry.updated(datetime.fromisoformat(decision["decided_at"]))
         entry.summary(_summary(decision))
-    return feed.atom_str(pretty=True)
+    xml: bytes = feed.atom_str(pretty=True)
+    if checkpoint is None:
+        return xml
+    root = etree.fromstring(xml)
+    etree.SubElement(root, CHECKPOINT_TAG, nsmap={"tlog": CHECKPOINT_NS}).text = checkpoint
+    etree.indent(root)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 
 def _summary(decision: dict[str, Any]) -> str:

@@ -41,6 +41,7 @@ FONT_DIR: Final = HERE.parents[1] / "static" / "fonts"
 CSS_PATH: Final = HERE / "pdf.css"
 TEMPLATE_DIR: Final = HERE / "templates"
 ATTACHMENT_NAME: Final = "minutes-record.json"
+CHECKPOINT_NAME: Final = "audit-checkpoint.txt"
 FONT_FAMILY: Final = "Governance Sans"
 
 # (file, weight, style) for each face of the bundled family.
@@ -233,6 +234,7 @@ def build_html(
     audit_head_hash: str,
     version: int,
     published_at: datetime,
+    checkpoint: str = "",
 ) -> str:
     """The HTML the PDF is printed from; separate so tests and previews can inspect it."""
     approved_on = None
@@ -278,6 +280,7 @@ def build_html(
         # Already sanitised by governance.minutes.markdown.render_notes; inserted as-is.
         notes_html=Markup(notes_html),  # noqa: S704
         audit_head_hash=audit_head_hash,
+        checkpoint_lines=checkpoint.splitlines(),
         published_at_text=f"{_human_date(utc.date())} at {utc:%H:%M} UTC",
         published_at_w3c=utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
@@ -302,13 +305,15 @@ def render_minutes_pdf(
     page_size: str = "A4",
     version: int = 1,
     published_at: str,
+    checkpoint: str = "",
 ) -> bytes:
     """Render the minutes of one meeting as a PDF/A-3b document and return its bytes.
 
     `notes_html` must come from `render_notes` (it is inserted without escaping); every other
     value is escaped. `published_at` (ISO 8601 with a zone) is the only time used, so the same
-    arguments always give the same bytes. Raises `InvalidInput` for a malformed record,
-    approval, page size or time.
+    arguments always give the same bytes. `checkpoint` (the audit log's signed checkpoint at
+    publication) is printed in the document and attached verbatim. Raises `InvalidInput`
+    for a malformed record, approval, page size or time.
     """
     from weasyprint import CSS, HTML, Attachment
 
@@ -326,6 +331,7 @@ def render_minutes_pdf(
         audit_head_hash=audit_head_hash,
         version=version,
         published_at=published,
+        checkpoint=checkpoint,
     )
     fetcher = _fetcher_class()(timeout=1, allowed_protocols={"file"})
     stylesheets = [
@@ -344,14 +350,27 @@ def render_minutes_pdf(
         relationship="Data",
         url_fetcher=fetcher,
     )
+    attachments = [attachment]
+    if checkpoint:
+        attachments.append(
+            Attachment(
+                string=checkpoint,
+                name=CHECKPOINT_NAME,
+                description="The audit log's signed checkpoint at publication (C2SP note).",
+                created=fixed,
+                modified=fixed,
+                relationship="Supplement",
+                url_fetcher=fetcher,
+            )
+        )
     identifier = _identifier(
         record_json, notes_html, approval_json, audit_head_hash, page_size, str(version),
-        published.isoformat(),
+        published.isoformat(), checkpoint,
     )  # fmt: skip
     document = HTML(string=html, base_url=FONT_DIR.as_uri() + "/", url_fetcher=fetcher)
     pdf: bytes = document.write_pdf(
         stylesheets=stylesheets,
-        attachments=[attachment],
+        attachments=attachments,
         pdf_variant="pdf/a-3b",
         pdf_tags=True,
         pdf_identifier=identifier,

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from governance import audit
 from governance.audit.actions import Action
+from governance.audit.checkpoints import current_checkpoint
 from governance.clock import utcnow
 from governance.db import fetch_indexed, fetch_rows, lock_row, transaction
 from governance.errors import NotFound, Unauthenticated
@@ -78,6 +79,9 @@ async def publish_minutes(
     step = move_version(row, MinutesAction.publish)
     published_at = utcnow()
     _seq, head_hash = await audit.service.head(access.org_id)
+    # Members keep the PDF: the checkpoint in it is a copy of the log's root that the
+    # database reader cannot reach or re-sign.
+    checkpoint = await current_checkpoint(runtime, access.org_id, access.org["slug"])
     pdf = await pdf_renderer(runtime).render(
         record=json.loads(row["record"]),
         notes_html=render_notes(row["notes"]),
@@ -86,6 +90,7 @@ async def publish_minutes(
         page_size=access.org["paper_size"] or "A4",
         version=row["version"],
         published_at=published_at.isoformat(),
+        checkpoint=checkpoint,
     )
     digest = hashlib.sha256(pdf).hexdigest()
     async with transaction(runtime.engine):

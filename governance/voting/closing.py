@@ -35,6 +35,7 @@ from governance.motions.rules.transitions import BEFORE_VOTE, MotionAction, next
 from governance.motions.tables import Motion, MotionText, Recusal
 from governance.voting.box import Ballot, BallotTracker
 from governance.voting.rules.ballots import check_box_matches_roll, count_ballots
+from governance.voting.rules.box_digest import box_digest
 from governance.voting.tables import BallotRoll, Vote
 
 
@@ -75,8 +76,11 @@ async def _shuffle_box(motion_id: str) -> tuple[list[str], list[str]]:
     return choices, trackers
 
 
-async def _choices_and_voters(motion: dict[str, Any]) -> tuple[list[str], int, set[str]]:
-    """(choices, number who voted, ids of those who voted where known by name)."""
+async def _choices_and_voters(
+    motion: dict[str, Any], sealed: dict[str, Any]
+) -> tuple[list[str], int, set[str]]:
+    """(choices, number who voted, ids of those who voted where known by name); a secret
+    box's digest goes into `sealed` (for the close entry)."""
     method = motion["method"]
     if method == "roll_call":
         votes = await Vote.select(Vote.membership, Vote.choice).where(Vote.motion == motion["id"])
@@ -90,6 +94,7 @@ async def _choices_and_voters(motion: dict[str, Any]) -> tuple[list[str], int, s
         }
         choices, trackers = await _shuffle_box(motion["id"])
         check_box_matches_roll(ballots=len(choices), trackers=len(trackers), roll=len(roll))
+        sealed["box_digest"] = box_digest(choices, trackers)
         return choices, len(roll), roll
     hands = hands_tally(json.loads(motion["hands"] or "null"))
     choices = ["yes"] * hands.yes + ["no"] * hands.no + ["abstain"] * hands.abstain
@@ -113,7 +118,8 @@ async def close_motion(
 ) -> dict[str, Any]:
     """Tally and decide `motion` (locked, status `voting`); returns the tally."""
     day = now.date()
-    choices, voted, voter_ids = await _choices_and_voters(motion)
+    sealed: dict[str, Any] = {}
+    choices, voted, voter_ids = await _choices_and_voters(motion, sealed)
     eligible_ids = await eligible_voter_ids(motion, day)
     seated = set(await seat_roles(motion["body"], day))
     recused = {
@@ -132,7 +138,12 @@ async def close_motion(
         eligible_seated=len(seated - recused),
     )
     status = next_status(motion["status"], MotionAction.close_vote, carried=carried)
-    data: dict[str, Any] = {"number": motion["number"], "tally": tally, "closed_by": reason}
+    data: dict[str, Any] = {
+        "number": motion["number"],
+        "tally": tally,
+        "closed_by": reason,
+        **sealed,
+    }
     if motion["method"] == "roll_call":
         data["openings"] = await _roll_call_openings(org_id, motion["id"])
     await record_decided(

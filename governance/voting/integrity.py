@@ -1,46 +1,107 @@
-"""Checks that the secret ballot box still matches the roll, for `governance audit verify`.
+"""Checks that decided motions still match the chain's record of their close, for verify.
 
-For every closed secret vote, the box must hold exactly one ballot and one tracker for each
-member on the roll. A ballot slipped in or taken out after the close shows up here.
+For every decided motion: its row's outcome and tally are the ones the chain recorded; for a
+secret vote, the box holds exactly one ballot and one tracker per name on the roll, hashes to
+the digest recorded at close and counts to the recorded tally. A ballot slipped in, taken
+out or flipped after the close, or an outcome rewritten in the motion's row, shows up here.
+The comparisons are the pure `rules.close_check`; this module only reads.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from typing import Any
 
+from governance.audit.actions import Action
+from governance.audit.tables import AuditEntry
 from governance.motions.tables import Motion
 from governance.voting.box import Ballot, BallotTracker
-from governance.voting.rules.ballots import box_mismatch
+from governance.voting.rules.close_check import BoxContents, close_disagreement
 from governance.voting.tables import BallotRoll
+
+_DECIDED = {
+    str(Action.MOTION_CARRIED): "carried",
+    str(Action.MOTION_FAILED): "failed",
+    str(Action.MOTION_WITHDRAWN): "withdrawn",
+}
 
 
 @dataclass(frozen=True)
 class BoxMismatch:
-    """A closed secret vote whose box does not match its roll."""
+    """A decided motion whose row or box disagrees with the chain; `seq` is the entry that
+    recorded its decision (None when there is none)."""
 
     motion_id: str
     number: str
     problem: str
+    seq: int | None = None
+
+
+async def _recorded_decisions(org_id: str) -> dict[str, tuple[int, str, dict[str, Any]]]:
+    """motion id -> (seq, outcome, data) of the chain's latest decision entry for it."""
+    rows = (
+        await AuditEntry.select(
+            AuditEntry.seq, AuditEntry.subject, AuditEntry.action, AuditEntry.data
+        )
+        .where((AuditEntry.chain == org_id) & AuditEntry.action.is_in(list(_DECIDED)))
+        .order_by(AuditEntry.seq)
+    )
+    found: dict[str, tuple[int, str, dict[str, Any]]] = {}
+    for row in rows:
+        subject = str(row["subject"])
+        if not subject.startswith("motion:"):
+            continue
+        try:
+            data = json.loads(row["data"])
+        except ValueError:
+            data = {}
+        found[subject.removeprefix("motion:")] = (
+            int(row["seq"]),
+            _DECIDED[row["action"]],
+            data if isinstance(data, dict) else {},
+        )
+    return found
+
+
+async def _box(motion_id: str) -> BoxContents:
+    ballots = await Ballot.select(Ballot.choice).where(Ballot.motion == motion_id)
+    trackers = await BallotTracker.select(BallotTracker.tracker).where(
+        BallotTracker.motion == motion_id
+    )
+    return BoxContents(
+        choices=[str(b["choice"]) for b in ballots],
+        trackers=[str(t["tracker"]) for t in trackers],
+        roll=await BallotRoll.count().where(BallotRoll.motion == motion_id),
+    )
 
 
 async def box_mismatches(org_id: str) -> list[BoxMismatch]:
-    """Every closed secret vote of the organisation whose box and roll differ."""
-    closed = (
-        await Motion.select(Motion.id, Motion.number)
-        .where(
-            (Motion.organisation == org_id)
-            & (Motion.method == "secret")
-            & Motion.status.is_in(["carried", "failed"])
-        )
-        .order_by(Motion.decided_at)
-    )
+    """Every decided motion of the organisation that disagrees with the chain, in the order
+    the chain recorded them (motions the chain knows nothing of last)."""
+    recorded = await _recorded_decisions(org_id)
+    motions = await Motion.select(
+        Motion.id, Motion.number, Motion.status, Motion.method, Motion.tally
+    ).where(Motion.organisation == org_id)
     found = []
-    for motion in closed:
-        problem = box_mismatch(
-            ballots=await Ballot.count().where(Ballot.motion == motion["id"]),
-            trackers=await BallotTracker.count().where(BallotTracker.motion == motion["id"]),
-            roll=await BallotRoll.count().where(BallotRoll.motion == motion["id"]),
+    for motion in motions:
+        entry = recorded.get(motion["id"])
+        decided = motion["status"] in _DECIDED.values()
+        if entry is None and not decided:
+            continue
+        row_status = str(motion["status"])
+        box = None
+        if motion["method"] == "secret" and row_status in ("carried", "failed"):
+            box = await _box(motion["id"])
+        problem = close_disagreement(
+            row_status=row_status,
+            row_tally=json.loads(motion["tally"]) if motion["tally"] else None,
+            recorded_status=entry[1] if entry else None,
+            recorded=entry[2] if entry else {},
+            box=box,
         )
         if problem is not None:
-            found.append(BoxMismatch(motion["id"], motion["number"], problem))
+            seq = entry[0] if entry else None
+            found.append(BoxMismatch(motion["id"], motion["number"], problem, seq))
+    found.sort(key=lambda m: (m.seq is None, m.seq or 0))
     return found

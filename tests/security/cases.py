@@ -147,6 +147,9 @@ CASES: dict[str, Case] = {
     ),
     # Organisations, members, bodies and seats.
     f"PATCH {API}": Case(payload=body(name="Acme Peers")),
+    f"GET {API}/audit/consistency": Case(
+        payload=lambda ctx, role: {"params": {"from": 1, "to": 1}}
+    ),
     f"POST {API}/members": Case(payload=new_member_json),
     f"PUT {API}/members/{{member_id}}/roles": Case(payload=body(roles=[])),
     f"PUT {API}/members/me/lived-experience": Case(payload=body(lived_experience=True)),

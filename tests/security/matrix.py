@@ -75,6 +75,10 @@ MATRIX: dict[str, dict[str, Any]] = {
     "PATCH /api/v1/orgs/{org}": ADMINS,
     "GET /api/v1/orgs/{org}/audit": MEMBERS,
     "GET /api/v1/orgs/{org}/audit/verify": MEMBERS,
+    # Public for a public organisation (acme is private, so members here).
+    "GET /api/v1/orgs/{org}/audit/checkpoint": MEMBERS,
+    "GET /api/v1/orgs/{org}/audit/key": MEMBERS,
+    "GET /api/v1/orgs/{org}/audit/consistency": MEMBERS,
     "GET /api/v1/orgs/{org}/bodies": MEMBERS,
     "POST /api/v1/orgs/{org}/bodies": ADMINS,
     "GET /api/v1/orgs/{org}/bodies/{body_slug}": MEMBERS,

@@ -10,6 +10,7 @@ from typing import Any
 
 from governance.web.api.accounts import AccountController
 from governance.web.api.audit import AuditController
+from governance.web.api.audit_checkpoints import AuditCheckpointController
 from governance.web.api.decisions import DecisionController
 from governance.web.api.members import AuthController, OrganisationController
 from governance.web.api.minutes import MinutesController
@@ -26,6 +27,7 @@ def api_handlers() -> list[Any]:
         AccountController,
         OrganisationController,
         AuditController,
+        AuditCheckpointController,
         MeetingController,
         MotionController,
         VoteController,

@@ -12,8 +12,9 @@ from litestar import Controller, Request, Response, get
 from litestar.params import FromPath, QueryParameter
 from litestar.response import Stream
 
+from governance.audit.checkpoints import current_checkpoint
 from governance.decisions import exports, rules, service
-from governance.web.auth import ActorDep
+from governance.web.auth import ActorDep, RuntimeDep
 
 JSON = dict[str, Any]
 ATOM_ENTRIES = 50
@@ -78,13 +79,21 @@ class DecisionController(Controller):
 
     @get("/decisions.atom")
     async def atom(
-        self, request: Request[Any, Any, Any], actor: ActorDep, org: FromPath[str]
+        self,
+        request: Request[Any, Any, Any],
+        runtime: RuntimeDep,
+        actor: ActorDep,
+        org: FromPath[str],
     ) -> Response[bytes]:
-        """The newest 50 decisions as an Atom feed."""
+        """The newest 50 decisions as an Atom feed, with the audit log's signed checkpoint."""
         query = await service.open_log(actor, org, rules.Filters())
         found = await service.page(query, None, ATOM_ENTRIES)
+        access = query.access
         feed = exports.atom_feed(
-            org=query.access.org, decisions=found["items"], base_url=base_url(request)
+            org=access.org,
+            decisions=found["items"],
+            base_url=base_url(request),
+            checkpoint=await current_checkpoint(runtime, access.org_id, access.org["slug"]),
         )
         return Response(feed, media_type="application/atom+xml; charset=utf-8")
 

@@ -27,6 +27,7 @@ from governance.audit.checkpoint import (
     open_note,
     parse_checkpoint,
     parse_vkey,
+    public_key_bytes,
     sign_checkpoint,
     sign_note,
     verify_checkpoint,
@@ -190,3 +191,18 @@ def test_unsignable_inputs_are_refused() -> None:
         make_checkpoint(ORIGIN, -1, ROOT)
     with pytest.raises(ValueError):
         sign_note("no final newline", ORIGIN, FIXED)
+
+
+def test_a_vkey_whose_base64_holds_a_plus_round_trips() -> None:
+    """Standard base64 uses "+": only the first two "+" separate a vkey's fields."""
+    for seed in range(256):
+        key = Ed25519PrivateKey.from_private_bytes(bytes([seed]) * 32)
+        text = vkey("example.org/log", key.public_key())
+        if text.count("+") > 2:
+            break
+    else:
+        pytest.fail("no key with a '+' in its base64 among 256 seeds")
+    name, public_key = parse_vkey(text)
+    assert name == "example.org/log" and public_key_bytes(public_key) == public_key_bytes(key)
+    note = sign_checkpoint("example.org/log", 1, b"\x01" * 32, key)
+    assert verify_checkpoint(note, text).size == 1

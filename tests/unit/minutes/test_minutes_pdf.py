@@ -383,3 +383,20 @@ def test_nothing_outside_the_bundled_fonts_is_loaded(caplog: pytest.LogCaptureFi
     assert "file:///etc/hostname" in messages
     assert "https://evil.example/pixel.png" in messages
     assert messages.count("may not load") >= 2
+
+
+def test_the_checkpoint_is_printed_attached_and_deterministic() -> None:
+    note = (
+        "example.org/orgs/acme/audit\n12\n"
+        + "A" * 43
+        + "=\n\n\u2014 example.org/orgs/acme/audit "
+        + "B" * 92
+        + "\n"
+    )
+    first, second = render(checkpoint=note), render(checkpoint=note)
+    assert first == second
+    (attached,) = PdfReader(io.BytesIO(first)).attachments["audit-checkpoint.txt"]
+    assert attached.decode() == note
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(first)).pages)
+    assert "".join(note.split()) in "".join(text.split())
+    assert render() != first
