@@ -188,7 +188,9 @@ def without_counts(record: dict[str, Any]) -> dict[str, Any]:
     failed = any(_OLD_LIVED_REASON.match(r) for r in reasons)
     # Such a record does not say whether the body had the rule; only a failure is known.
     quorum.setdefault("lived_experience_met", False if failed else None)
-    quorum["reasons"] = [LIVED_EXPERIENCE_REASON if _OLD_LIVED_REASON.match(r) else r for r in reasons]
+    quorum["reasons"] = [
+        LIVED_EXPERIENCE_REASON if _OLD_LIVED_REASON.match(r) else r for r in reasons
+    ]
     return {**record, "quorum": quorum}
 
 
@@ -212,7 +214,11 @@ def validate_record(record: Any) -> MinutesRecord:
         ("id", "title", "scheduled_for", "location", "opened_at", "adjourned_at", "agenda"),
         "meeting",
     )
-    _require(record["quorum"], ("required", "present", "met", "lived_experience_met", "reasons"), "quorum")
+    _require(
+        record["quorum"],
+        ("required", "present", "met", "lived_experience_met", "reasons"),
+        "quorum",
+    )
     if "lived_experience_present" in record["quorum"]:
         raise InvalidInput(
             "The minutes record must not count the members with lived experience: next to "

@@ -30,7 +30,9 @@ Constraint = Callable[[Sequence[bool]], bool]
 
 def solve(constraints: list[Constraint]) -> set[int]:
     """Indexes of members whose attestation every consistent assignment agrees on."""
-    consistent = [a for a in itertools.product((False, True), repeat=9) if all(c(a) for c in constraints)]
+    consistent = [
+        a for a in itertools.product((False, True), repeat=9) if all(c(a) for c in constraints)
+    ]
     assert tuple(TRUTH) in consistent, "the attacker's model must fit the truth"
     return {i for i in range(9) if len({a[i] for a in consistent}) == 1}
 
@@ -255,7 +257,9 @@ async def hold(api: Api, present: Sequence[int], approve: str | None) -> str:
         f"/orgs/acme/meetings/{meeting}/minutes", "secretary", json={"notes": "Met."}
     )
     assert saved.status_code == 200, saved.text
-    assert (await api.post(f"/orgs/acme/meetings/{meeting}/adjourn", "secretary")).status_code == 200
+    assert (
+        await api.post(f"/orgs/acme/meetings/{meeting}/adjourn", "secretary")
+    ).status_code == 200
     return str(meeting)
 
 
@@ -288,7 +292,9 @@ async def test_d_visitor_solves_published_minutes(api: Api) -> None:
         text = pdf_text(pdf.content)
         texts.append(text)
         if match := re.search(r"(\d+) present with lived experience", text):
-            pdf_constraints.append(lambda a, v=int(match.group(1)), s=sorted(names): lived(s)(a) == v)
+            pdf_constraints.append(
+                lambda a, v=int(match.group(1)), s=sorted(names): lived(s)(a) == v
+            )
     named = solve(record_constraints)
     figure("published minutes records", named, verdict_bound(verdicts))
     from_pdf = solve(pdf_constraints)
