@@ -153,6 +153,14 @@ async def test_a_member_reads_composition_around_each_seating(api: Api) -> None:
     # is decided by the member just seated: 1 of 1, 1 of 2, 2 of 3 and 3 of 4 are compliant
     # or not by that one seat (docs/SECURITY.md). From the fifth seat on, nobody is named.
     assert named <= {0, 1, 2, 3} and len(named) <= bound
+    # The pages say the same: a verdict for the member, the counts for the admin.
+    for path in ("/orgs/acme/bodies/board", "/orgs/acme/bodies"):
+        page = await api.client.get(path, headers=api.people["watcher"].headers)
+        assert page.status_code == 200, page.text
+        assert "meets its lived-experience quota" in page.text.lower()
+        assert "filled seats (" not in page.text and "Filled by a member with" not in page.text
+    page = await api.client.get("/orgs/acme/bodies/board", headers=api.people["ada"].headers)
+    assert "6 of the 9 filled seats (67%)" in page.text
     # The admin still sees the counts.
     full = (await api.get("/orgs/acme/bodies/board", "ada")).json()["composition"]
     assert (full["lived_experience"], full["filled"], full["compliant"]) == (6, 9, True)
@@ -191,6 +199,12 @@ async def arrivals(api: Api, reader: str) -> tuple[set[int], list[bool | None]]:
     no_counts(read)
     for quorum in read:
         assert set(quorum) == {"required", "present", "met", "lived_experience_met", "reasons"}
+    page = await api.client.get(
+        f"/orgs/acme/meetings/{meeting}", headers=api.people[reader].headers
+    )
+    assert page.status_code == 200, page.text
+    assert "Members with lived experience are more than half of those present." in page.text
+    assert "have lived experience" not in page.text and "administrators see" not in page.text
     admin = (await api.get(f"/orgs/acme/meetings/{meeting}", "ada")).json()["quorum"]
     assert admin["lived_experience_present"] == 6 and admin["lived_experience_met"] is True
     return named, verdicts
