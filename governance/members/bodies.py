@@ -6,7 +6,6 @@ single SQLite writer: two admins seating at once cannot both take the last open 
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 from typing import Any
 
@@ -16,6 +15,7 @@ from governance.clock import today, utcnow
 from governance.db import is_unique_violation, lock_row, transaction
 from governance.errors import Conflict, Forbidden, InvalidInput, NotFound
 from governance.members.access import Actor, OrgAccess, admin_access, member_access
+from governance.members.counts import sees_counts
 from governance.members.rules import (
     DEFAULT_BOARD_QUOTA,
     NAME_SENTENCE,
@@ -33,7 +33,8 @@ from governance.runtime import Runtime
 from governance.text import iso
 
 
-def body_view(body: dict[str, Any], comp: Composition) -> dict[str, Any]:
+def body_view(body: dict[str, Any], comp: Composition, access: OrgAccess) -> dict[str, Any]:
+    """A body as `access` reads it: its composition as a verdict, with counts for admins."""
     return {
         "id": body["id"],
         "slug": body["slug"],
@@ -43,7 +44,7 @@ def body_view(body: dict[str, Any], comp: Composition) -> dict[str, Any]:
         "lived_experience_quota": body["lived_experience_quota"],
         "quorum": body["quorum"],
         "lived_experience_quorum": bool(body["lived_experience_quorum"]),
-        "composition": dataclasses.asdict(comp),
+        "composition": comp.view(counts=sees_counts(access)),
     }
 
 
@@ -163,14 +164,14 @@ async def create_body(
         if is_unique_violation(error):
             raise Conflict(f"This organisation already has a body called {body_slug!r}.") from error
         raise
-    return body_view(row.to_dict(), await body_composition(row.to_dict()))
+    return body_view(row.to_dict(), await body_composition(row.to_dict()), access)
 
 
 async def get_body(actor: Actor | None, slug: str, body_slug: str) -> dict[str, Any]:
     access = await member_access(slug, actor)
     body = await load_body(access, body_slug)
     seats = await active_seats(body["id"])
-    view = body_view(body, await body_composition(body))
+    view = body_view(body, await body_composition(body), access)
     view["seated"] = [seat_view(s) for s in seats]
     return view
 
@@ -178,7 +179,7 @@ async def get_body(actor: Actor | None, slug: str, body_slug: str) -> dict[str, 
 async def list_bodies(actor: Actor | None, slug: str) -> list[dict[str, Any]]:
     access = await member_access(slug, actor)
     bodies = await Body.select().where(Body.organisation == access.org_id).order_by(Body.name)
-    return [body_view(b, await body_composition(b)) for b in bodies]
+    return [body_view(b, await body_composition(b), access) for b in bodies]
 
 
 async def seat_member(
@@ -248,7 +249,7 @@ async def seat_member(
             now=now,
         )
     view = seat_view({**seat.to_dict(), "membership": member_id})
-    view["composition"] = dataclasses.asdict(await body_composition(body))
+    view["composition"] = (await body_composition(body)).view(counts=sees_counts(access))
     return view
 
 
@@ -298,5 +299,5 @@ async def end_seat(
         )
     body = {k.removeprefix("body."): v for k, v in seat.items() if k.startswith("body.")}
     view = seat_view({**seat, "ends_on": ends_on})
-    view["composition"] = dataclasses.asdict(await body_composition(body))
+    view["composition"] = (await body_composition(body)).view(counts=sees_counts(access))
     return view

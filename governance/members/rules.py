@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from governance.errors import Conflict, InvalidInput
 from governance.text import clean_text
@@ -87,7 +88,12 @@ def check_body_settings(*, kind: str, seats: int, quota: float, quorum: float) -
 
 @dataclass(frozen=True)
 class Composition:
-    """Counts only: how a body's seats are held. Never names or per-member status."""
+    """How a body's seats are held. Never names or per-member status.
+
+    `verdict()` is what members and the public read; the lived-experience count and share are
+    an admin's detail (`detail()`): read before and after each seating, a count names the
+    member just seated (DESIGN, "Verdicts, not counts").
+    """
 
     seats: int
     filled: int
@@ -96,6 +102,28 @@ class Composition:
     quota: float
     reserved: int
     compliant: bool
+
+    def verdict(self) -> dict[str, Any]:
+        """`{seats, filled, reserved, compliant}`: for everyone."""
+        return {
+            "seats": self.seats,
+            "filled": self.filled,
+            "reserved": self.reserved,
+            "compliant": self.compliant,
+        }
+
+    def detail(self) -> dict[str, Any]:
+        """The verdict with `lived_experience`, `share` and `quota`: for org admins only."""
+        return {
+            **self.verdict(),
+            "lived_experience": self.lived_experience,
+            "share": self.share,
+            "quota": self.quota,
+        }
+
+    def view(self, *, counts: bool) -> dict[str, Any]:
+        """`detail()` when the reader may see counts, else `verdict()`."""
+        return self.detail() if counts else self.verdict()
 
 
 def composition(*, seats: int, quota: float, filled_lived: int, filled_other: int) -> Composition:

@@ -14,7 +14,7 @@ Shape::
       "meeting": {"id", "title", "scheduled_for", "location", "opened_at", "adjourned_at",
                   "agenda": [str]},
       "attendance": [{"member_id", "display_name", "status"}],
-      "quorum": {"required", "present", "lived_experience_present", "met", "reasons": [str],
+      "quorum": {"required", "present", "met", "lived_experience_met", "reasons": [str],
                  "events"?: [{"at", "met", "present", "required"}]},
       "motions": [{"id", "number", "title", "text", "kind", "mover", "seconder",
                    "recusals": [str], "method", "threshold", "status",
@@ -23,6 +23,10 @@ Shape::
     }
 
 `quorum.events` (optional) lists when quorum was reached or lost while the meeting sat.
+The quorum is a verdict: `lived_experience_met` (None when the body has no lived-experience
+quorum or too few were present to assess it) and never a count of members with lived
+experience, which next to the attendance list would name them (`validate_record` refuses a
+record that carries one, and `without_counts` strips it from records frozen before).
 `votes` lists names only for roll-call votes; for secret ballots and shows of hands it must be
 empty (`validate_record` refuses otherwise, because the record is published as-is).
 """
@@ -31,9 +35,11 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any, Final, Literal, TypedDict
 
 from governance.errors import InvalidInput
+from governance.motions.rules.quorum import LIVED_EXPERIENCE_REASON
 
 AttendanceStatus = Literal["present", "remote", "absent", "excused"]
 VoteMethod = Literal["roll_call", "secret", "show_of_hands"]
@@ -75,8 +81,8 @@ class Attendee(TypedDict):
 class QuorumInfo(TypedDict):
     required: int
     present: int
-    lived_experience_present: int
     met: bool
+    lived_experience_met: bool | None
     reasons: list[str]
 
 
@@ -169,6 +175,25 @@ def _check_json_types(value: Any, where: str) -> None:
     )
 
 
+_OLD_LIVED_REASON = re.compile(r"^\d+ of \d+ members? present (?:has|have) lived experience")
+
+
+def without_counts(record: dict[str, Any]) -> dict[str, Any]:
+    """A record frozen before verdicts replaced counts, as it is read and published now:
+    the lived-experience count dropped (its verdict kept where the record states it) and
+    reasons in words that give no count."""
+    quorum = dict(record["quorum"])
+    quorum.pop("lived_experience_present", None)
+    reasons = quorum.get("reasons") or []
+    failed = any(_OLD_LIVED_REASON.match(r) for r in reasons)
+    # Such a record does not say whether the body had the rule; only a failure is known.
+    quorum.setdefault("lived_experience_met", False if failed else None)
+    quorum["reasons"] = [
+        LIVED_EXPERIENCE_REASON if _OLD_LIVED_REASON.match(r) else r for r in reasons
+    ]
+    return {**record, "quorum": quorum}
+
+
 def validate_record(record: Any) -> MinutesRecord:
     """Check the record has the agreed shape and nothing that cannot be published.
 
@@ -191,9 +216,15 @@ def validate_record(record: Any) -> MinutesRecord:
     )
     _require(
         record["quorum"],
-        ("required", "present", "lived_experience_present", "met", "reasons"),
+        ("required", "present", "met", "lived_experience_met", "reasons"),
         "quorum",
     )
+    if "lived_experience_present" in record["quorum"]:
+        raise InvalidInput(
+            "The minutes record must not count the members with lived experience: next to "
+            "the attendance it would name them.",
+            field="quorum",
+        )
     if not isinstance(record["attendance"], list) or not isinstance(record["motions"], list):
         raise InvalidInput("Attendance and motions must be lists.", field="record")
     for index, person in enumerate(record["attendance"]):

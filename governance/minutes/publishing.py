@@ -23,6 +23,7 @@ from governance.clock import utcnow
 from governance.db import fetch_indexed, fetch_rows, lock_row, transaction
 from governance.errors import NotFound, Unauthenticated
 from governance.members.access import Actor
+from governance.minutes.document import without_counts
 from governance.minutes.markdown import render_notes
 from governance.minutes.pdf import render_minutes_pdf
 from governance.minutes.renderer import PdfRenderer
@@ -83,7 +84,7 @@ async def publish_minutes(
     # database reader cannot reach or re-sign.
     checkpoint = await current_checkpoint(runtime, access.org_id, access.org["slug"])
     pdf = await pdf_renderer(runtime).render(
-        record=json.loads(row["record"]),
+        record=without_counts(json.loads(row["record"])),
         notes_html=render_notes(row["notes"]),
         approval=json.loads(row["approval"]),
         audit_head_hash=head_hash,

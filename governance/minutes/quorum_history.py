@@ -3,7 +3,7 @@
 Attendance keeps only each member's latest status, but every change is in the audit chain
 (`meeting.attendance_recorded`), in order, with its time. Replaying them against the seats
 held on the day gives the moments quorum changed: the state when the meeting opened, then
-each change while it was in session. Counts only, like the live quorum.
+each change while it was in session: headcounts and `met`, never a lived-experience count.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def replay(
             lived_experience_present=sum(1 for m in here if seats[m]),
             quorum=body["quorum"],
             lived_experience_quorum=bool(body["lived_experience_quorum"]),
-        ).as_dict()
+        ).verdict()
         if not events or events[-1]["met"] != state["met"]:
             events.append(
                 {

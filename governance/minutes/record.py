@@ -125,7 +125,8 @@ async def build_record(org: dict[str, Any], meeting: dict[str, Any]) -> MinutesR
         },
         "attendance": attendance,
         "quorum": {
-            **await meeting_quorum(body, meeting["id"], day=meeting_day(meeting)),
+            # A verdict for everyone: the record is published as it is.
+            **(await meeting_quorum(body, meeting["id"], day=meeting_day(meeting))).verdict(),
             "events": await quorum_events(org["id"], meeting["id"], body, meeting_day(meeting)),
         },
         "motions": [await _motion_record(m, names) for m in motions],

@@ -16,6 +16,7 @@ from governance.audit.actions import Action
 from governance.clock import utcnow
 from governance.db import lock_row, transaction
 from governance.members.access import Actor, OrgAccess, member_access, org_access
+from governance.minutes.document import without_counts
 from governance.minutes.markdown import render_notes
 from governance.minutes.record import build_record, meeting_day
 from governance.minutes.rules import MinutesAction, move_version, new_version_number
@@ -56,7 +57,11 @@ async def _view(
     """`{status, version, notes, record, ...}`; `row` None means the unsaved first draft."""
     notes = row["notes"] if row else ""
     frozen = row is not None and row["record"] is not None
-    record = json.loads(row["record"]) if frozen else await build_record(access.org, meeting)
+    record = (
+        without_counts(json.loads(row["record"]))
+        if frozen
+        else await build_record(access.org, meeting)
+    )
     published = None
     if row is not None and row["status"] == PUBLISHED:
         published = {

@@ -17,6 +17,7 @@ from governance.db import lock_row, transaction
 from governance.errors import InvalidInput
 from governance.members.access import Actor, OrgAccess, org_access, require_actor
 from governance.members.bodies import load_body
+from governance.members.counts import sees_counts
 from governance.members.tables import Membership
 from governance.motions.context import load_meeting, nested, require_record_keeper
 from governance.motions.quorum_state import meeting_quorum
@@ -205,14 +206,16 @@ async def adjourn_meeting(
 
 
 async def meeting_view(access: OrgAccess, meeting: dict[str, Any]) -> dict[str, Any]:
-    """A meeting as any member sees it: counts only for lived experience."""
+    """A meeting as `access` sees it: quorum as a verdict, with the count for admins."""
     body = nested(meeting, "body")
     attendance = await Attendance.select(
         Attendance.membership,
         Attendance.status,
         Attendance.membership.account.display_name,
     ).where(Attendance.meeting == meeting["id"])
-    quorum = await meeting_quorum(body, meeting["id"], attendance_rows=attendance)
+    quorum = (await meeting_quorum(body, meeting["id"], attendance_rows=attendance)).view(
+        counts=sees_counts(access)
+    )
     motions = (
         await Motion.select(Motion.id, Motion.number, Motion.title, Motion.kind, Motion.status)
         .where(Motion.meeting == meeting["id"])

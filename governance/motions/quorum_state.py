@@ -1,4 +1,4 @@
-"""Quorum, live from a meeting's attendance and the body's seats (counts only)."""
+"""Quorum, live from a meeting's attendance and the body's seats (never who)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from governance.clock import today
 from governance.members.bodies import active_seats
 from governance.motions.rules.procedure import is_present
-from governance.motions.rules.quorum import compute_quorum
+from governance.motions.rules.quorum import QuorumState, compute_quorum
 from governance.motions.tables import Attendance
 
 
@@ -18,10 +18,10 @@ async def meeting_quorum(
     *,
     attendance_rows: list[dict[str, Any]] | None = None,
     day: date | None = None,
-) -> dict[str, Any]:
-    """`{required, present, lived_experience_present, met, reasons}`; never who has lived
-    experience, only how many of those present do. Seats are those held on `day` (default
-    today; the minutes pass the day the meeting sat)."""
+) -> QuorumState:
+    """The quorum now; never who has lived experience. Callers choose what a reader sees
+    (`QuorumState.view(counts=sees_counts(access))`). Seats are those held on `day`
+    (default today; the minutes pass the day the meeting sat)."""
     if attendance_rows is None:
         attendance_rows = await Attendance.select(Attendance.membership, Attendance.status).where(
             Attendance.meeting == meeting_id
@@ -35,4 +35,4 @@ async def meeting_quorum(
         lived_experience_present=sum(1 for s in present if s["membership.lived_experience"]),
         quorum=body["quorum"],
         lived_experience_quorum=bool(body["lived_experience_quorum"]),
-    ).as_dict()
+    )

@@ -30,26 +30,60 @@ MAX_QUORUM_DENOMINATOR = 10_000
 DEFAULT_QUORUM = 0.5
 
 
+#: The reason given when the lived-experience part of quorum fails: a verdict, no count.
+LIVED_EXPERIENCE_REASON = (
+    "Members with lived experience are not more than half of those present; more than half must be."
+)
+
+
 @dataclass(frozen=True)
 class QuorumState:
-    """Quorum at a moment, in counts only (never who has lived experience).
+    """Quorum at a moment (never who has lived experience).
+
+    The verdict (`verdict()`) is what members and the public read; the lived-experience count
+    is an admin's detail (`detail()`), because a count read after each arrival names people
+    (DESIGN, "Verdicts, not counts").
 
     Attributes:
         required: How many seated members must be present.
         present: Seated members present in person or remotely (recused members included).
         lived_experience_present: How many of those present have attested lived experience.
         met: Whether the meeting may decide anything.
-        reasons: Why quorum is not met, one plain sentence each; empty when it is met.
+        lived_experience_met: Whether members with lived experience are more than half of
+            those present; None when the body has no lived-experience quorum or fewer than
+            `required` are present (then the meeting cannot decide anyway, and the verdict
+            about a handful of people would all but name them).
+        reasons: Why quorum is not met, one plain sentence each, no lived-experience count;
+            empty when it is met.
     """
 
     required: int
     present: int
     lived_experience_present: int
     met: bool
+    lived_experience_met: bool | None = None
     reasons: tuple[str, ...] = field(default=())
 
+    def verdict(self) -> dict[str, Any]:
+        """`{required, present, met, lived_experience_met, reasons}`: for everyone."""
+        return {
+            "required": self.required,
+            "present": self.present,
+            "met": self.met,
+            "lived_experience_met": self.lived_experience_met,
+            "reasons": list(self.reasons),
+        }
+
+    def detail(self) -> dict[str, Any]:
+        """The verdict and `lived_experience_present`: for org admins only."""
+        return {**self.verdict(), "lived_experience_present": self.lived_experience_present}
+
+    def view(self, *, counts: bool) -> dict[str, Any]:
+        """`detail()` when the reader may see counts, else `verdict()`."""
+        return self.detail() if counts else self.verdict()
+
     def as_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict: `{required, present, lived_experience_present, met, reasons}`."""
+        """Every field, JSON-ready (the admin's detail)."""
         data = asdict(self)
         data["reasons"] = list(self.reasons)
         return data
@@ -127,17 +161,18 @@ def compute_quorum(
             f"{present} of {plural(filled_seats, 'seated member')} {verb} present; "
             f"{required} {needed} needed."
         )
-    # With nobody present the headcount reason already says everything.
-    if lived_experience_quorum and present > 0 and not 2 * lived_experience_present > present:
-        verb = "has" if lived_experience_present == 1 else "have"
-        reasons.append(
-            f"{lived_experience_present} of {plural(present, 'member')} present {verb} lived "
-            "experience; more than half must."
-        )
+    lived_ok = 2 * lived_experience_present > present
+    # Short of the headcount the meeting cannot decide anyway: say nothing of lived
+    # experience then, so a verdict is never about one or two people.
+    assessed = lived_experience_quorum and present >= required and filled_seats > 0
+    if assessed and not lived_ok:
+        reasons.append(LIVED_EXPERIENCE_REASON)
+    headcount_ok = filled_seats > 0 and present >= required
     return QuorumState(
         required=required,
         present=present,
         lived_experience_present=lived_experience_present,
-        met=not reasons,
+        met=headcount_ok and (lived_ok or not lived_experience_quorum),
+        lived_experience_met=lived_ok if assessed else None,
         reasons=tuple(reasons),
     )

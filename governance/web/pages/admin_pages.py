@@ -240,7 +240,7 @@ class AdminPages(Controller):
         return {
             "org": organisation,
             "body": body,
-            "panel": composition_panel(body["composition"]),
+            "panel": composition_panel(body["composition"], quota=body["lived_experience_quota"]),
             "members": members,
             "roles": ROLE_CHOICES,
         }

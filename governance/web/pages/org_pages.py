@@ -18,35 +18,46 @@ from governance.web.pages.common import Page
 
 
 def seat_picture(comp: dict[str, Any]) -> list[str]:
-    """One entry per seat, for the composition picture: counts only, never who.
+    """One entry per seat, for the composition picture: never who.
 
-    Filled seats come first (with lived experience, then without), then vacant seats; a
-    vacant seat is `reserved` while the seats held with lived experience are fewer than the
-    seats the quota reserves.
+    With the admin's counts, filled seats come first (with lived experience, then without),
+    then vacant seats; a vacant seat is `reserved` while the seats held with lived experience
+    are fewer than the seats the quota reserves. Without them (everyone else), filled seats
+    are just `filled`, then vacant ones: which vacant seats are still reserved would give the
+    count away.
     """
-    lived, filled, seats = comp["lived_experience"], comp["filled"], comp["seats"]
+    filled, seats = comp["filled"], comp["seats"]
+    vacant = max(seats - filled, 0)
+    if "lived_experience" not in comp:
+        return ["filled"] * filled + ["vacant"] * vacant
+    lived = comp["lived_experience"]
     picture = ["lived"] * lived + ["other"] * (filled - lived)
     reserved_open = max(comp["reserved"] - lived, 0)
-    vacant = max(seats - filled, 0)
     picture += ["reserved"] * min(reserved_open, vacant)
     picture += ["vacant"] * (vacant - min(reserved_open, vacant))
     return picture
 
 
-def composition_panel(comp: dict[str, Any]) -> dict[str, Any]:
-    """The numbers and sentences the composition panel shows."""
+def composition_panel(comp: dict[str, Any], *, quota: float) -> dict[str, Any]:
+    """The numbers and sentences the composition panel shows (`quota` is the body's, which
+    everyone may read); counts and shares only when `comp` carries them (admins)."""
     vacant = max(comp["seats"] - comp["filled"], 0)
-    reserved_open = min(max(comp["reserved"] - comp["lived_experience"], 0), vacant)
-    return {
+    panel = {
         **comp,
-        "other": comp["filled"] - comp["lived_experience"],
+        "counts": "lived_experience" in comp,
         "vacant": vacant,
-        "reserved_open": reserved_open,
-        "vacant_open": vacant - reserved_open,
-        "quota_percent": round(comp["quota"] * 100),
-        "share_percent": round(comp["share"] * 100),
+        "quota_percent": round(quota * 100),
         "picture": seat_picture(comp),
     }
+    if panel["counts"]:
+        reserved_open = min(max(comp["reserved"] - comp["lived_experience"], 0), vacant)
+        panel |= {
+            "other": comp["filled"] - comp["lived_experience"],
+            "reserved_open": reserved_open,
+            "vacant_open": vacant - reserved_open,
+            "share_percent": round(comp["share"] * 100),
+        }
+    return panel
 
 
 async def _next_meetings(page: Page, org: str, body_list: list[dict[str, Any]]) -> list[Any]:
@@ -121,7 +132,9 @@ class OrgPages(Controller):
         organisation = await organisations.get_organisation(page.actor, org)
         found = await bodies.list_bodies(page.actor, org)
         for body in found:
-            body["panel"] = composition_panel(body["composition"])
+            body["panel"] = composition_panel(
+                body["composition"], quota=body["lived_experience_quota"]
+            )
         return page.render("org/bodies.html", org=organisation, bodies=found)
 
     @get("/bodies/{body_slug:str}")
@@ -143,6 +156,6 @@ class OrgPages(Controller):
             can_schedule=seat_role in ("chair", "secretary")
             or bool(you.get("admin"))
             or "secretary" in (you.get("roles") or []),
-            panel=composition_panel(found["composition"]),
+            panel=composition_panel(found["composition"], quota=found["lived_experience_quota"]),
             meetings=listed,
         )

@@ -79,8 +79,8 @@ def sample_record() -> dict[str, Any]:
         "quorum": {
             "required": 4,
             "present": 5,
-            "lived_experience_present": 3,
             "met": True,
+            "lived_experience_met": True,
             "reasons": [],
         },
         "motions": [

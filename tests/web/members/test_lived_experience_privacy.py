@@ -2,7 +2,8 @@
 
 Every endpoint that returns a member or a body is read by each kind of reader; anywhere a
 per-member `lived_experience` value (a boolean) appears for someone else, or an audit entry
-names whose attestation changed, the test fails. Composition counts are fine (they are ints).
+names whose attestation changed, the test fails. Counts are tested in
+tests/security/test_count_differentials.py.
 """
 
 from __future__ import annotations
@@ -108,11 +109,13 @@ async def test_no_reader_sees_anyone_elses_attestation_anywhere(api: Api) -> Non
         bo: True,
         cy: False,
     }
-    # Other members see names and roles, and counts on the body.
+    # Other members see names and roles, and a verdict on the body; admins the counts.
     seen = await api.get(f"/orgs/acme/members/{bo}", "cy")
     assert seen.status_code == 200
     assert set(seen.json()) == {"id", "display_name", "roles", "joined_at"}
     body = (await api.get("/orgs/acme/bodies/board", "cy")).json()
+    assert body["composition"] == {"seats": 3, "filled": 1, "reserved": 2, "compliant": True}
+    body = (await api.get("/orgs/acme/bodies/board", "ada")).json()
     assert body["composition"]["lived_experience"] == 1
 
 
