@@ -158,7 +158,8 @@ def receipt_reply(motion_id: str, canonical: str, *, already_counted: bool) -> d
         "motion_id": motion_id,
         "voted": True,
         "already_counted": already_counted,
-        "receipt": grouped(canonical),
+        "receipt": canonical,  # the tracker is its SHA-256
+        "receipt_grouped": grouped(canonical),  # the same, for reading
         "tracker": receipt_tracker(canonical),
         "note": (
             "Keep this receipt. After the vote closes, its SHA-256 (the tracker) appears in the "

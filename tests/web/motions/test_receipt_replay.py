@@ -147,7 +147,7 @@ async def test_hex_and_grouped_receipts_are_one_canonical_form(api: Api) -> None
     assert cast.status_code == 201
     assert cast.json()["tracker"] == hashlib.sha256(hex_receipt.lower().encode()).hexdigest()
     made = await board.vote(motion_id, "d2", "no")
-    grouped = made.json()["receipt"]
+    grouped = made.json()["receipt_grouped"]
     assert all(len(g) == 4 for g in grouped.split("-"))
     bare = grouped.replace("-", "")
     assert len(bare) == 28 and not set(bare) & set("ILOU")
