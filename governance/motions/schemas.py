@@ -42,6 +42,7 @@ class RecuseIn(msgspec.Struct):
 
 class VoteIn(msgspec.Struct):
     choice: str
+    receipt: str | None = None  # a secret ballot's receipt made by the client (see voting)
 
 
 class HandsIn(msgspec.Struct):

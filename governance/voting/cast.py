@@ -5,10 +5,15 @@ votes and on the secret roll, inserted in the same transaction as the ballot. A 
 even racing the first, ends in a unique violation and a 409; the transaction rolls back, so
 no ballot without a roll entry can remain. The statements are in `queries.py`; who may vote
 is `governance.motions.rules.eligibility`.
+
+A secret ballot's receipt may come with the cast (`rules/receipts.py`); the roll keeps a
+check of it for this member, so a cast sent again with the same receipt after its reply was
+lost answers "already counted" instead of 409, and writes nothing (`_already_counted`).
 """
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,7 +34,7 @@ from governance.db import (
     transaction,
     write_in_thread,
 )
-from governance.errors import Conflict, Forbidden, NotFound
+from governance.errors import Conflict, Forbidden, InvalidInput, NotFound
 from governance.ids import new_id
 from governance.members.access import Actor, OrgAccess, access_from_row, require_actor
 from governance.motions.expiry import expire_if_due
@@ -43,7 +48,13 @@ from governance.motions.tables import Motion
 from governance.runtime import Runtime
 from governance.voting import queries
 from governance.voting.closing import close_motion, eligible_voter_ids
-from governance.voting.rules.ballots import new_receipt, tracker_for
+from governance.voting.rules.receipts import (
+    canonical_receipt,
+    grouped,
+    new_receipt,
+    receipt_tracker,
+    roll_check,
+)
 from governance.voting.tables import Vote
 
 
@@ -52,9 +63,17 @@ class _WrittenConsent(Exception):
 
 
 async def cast_vote(
-    runtime: Runtime, actor: Actor | None, slug: str, motion_id: str, *, choice: str
+    runtime: Runtime,
+    actor: Actor | None,
+    slug: str,
+    motion_id: str,
+    *,
+    choice: str,
+    receipt: str | None = None,
 ) -> dict[str, Any]:
-    """Record the caller's vote; for a secret ballot, return its receipt (shown once).
+    """Record the caller's vote; for a secret ballot, return its receipt (the caller's own
+    `receipt` if sent, else a new one). The same receipt sent again by the same member after
+    the ballot was counted answers `already_counted` and changes nothing.
 
     A motion made in a meeting: one statement for the caller's org access and eligibility,
     then the roll, the box and the audit entry; on SQLite all of it, BEGIN to COMMIT, in one
@@ -63,6 +82,7 @@ async def cast_vote(
     it, so it is cast again the general way, with the motion locked exclusively.
     """
     actor = require_actor(actor)
+    canonical = _receipt_from_caller(receipt)
     now = utcnow()
     found = await fetch_indexed(
         runtime.engine,
@@ -82,14 +102,71 @@ async def cast_vote(
         else []
     )
     try:
-        return await _cast(
-            runtime, access, motion_id, choice, written_consent=False, now=now, checked=checked
-        )
-    except _WrittenConsent:
-        pass
-    motion = await _motion_row(access, motion_id)
-    await expire_if_due(runtime, access.org_id, motion, utcnow())
-    return await _cast(runtime, access, motion_id, choice, written_consent=True)
+        try:
+            return await _cast(
+                runtime,
+                access,
+                _Request(access, motion_id, choice, now, canonical),
+                written_consent=False,
+                checked=checked,
+            )
+        except _WrittenConsent:
+            pass
+        motion = await _motion_row(access, motion_id)
+        await expire_if_due(runtime, access.org_id, motion, utcnow())
+        request = _Request(access, motion_id, choice, utcnow(), canonical)
+        return await _cast(runtime, access, request, written_consent=True)
+    except Conflict:
+        if canonical is not None and await _already_counted(runtime, access, motion_id, canonical):
+            return receipt_reply(motion_id, canonical, already_counted=True)
+        raise
+
+
+def _receipt_from_caller(receipt: str | None) -> str | None:
+    """The caller's receipt in canonical form, None when they sent none (or an empty one).
+
+    Raises:
+        InvalidInput: it is not a receipt (field `receipt`).
+    """
+    if receipt is None or not receipt.strip():
+        return None
+    try:
+        return canonical_receipt(receipt)
+    except ValueError as error:
+        raise InvalidInput(str(error), field="receipt") from None
+
+
+async def _already_counted(
+    runtime: Runtime, access: OrgAccess, motion_id: str, canonical: str
+) -> bool:
+    """Whether this member's own ballot on this secret motion was cast with this receipt.
+
+    Asked only after a cast was refused, so it reads what was committed. Only the roll row
+    of the caller is compared: a member sending someone else's receipt is not on the roll
+    with it, so they get the ordinary refusal and learn nothing about that receipt.
+    """
+    if access.member_id is None:
+        return False
+    rows = await fetch_rows(runtime.engine, queries.ROLL_CHECK_SQL, motion_id, access.member_id)
+    expected = roll_check(motion_id, access.member_id, canonical)
+    return bool(rows) and rows[0][0] is not None and secrets.compare_digest(rows[0][0], expected)
+
+
+def receipt_reply(motion_id: str, canonical: str, *, already_counted: bool) -> dict[str, Any]:
+    """The reply to a secret ballot's cast, first time or sent again."""
+    return {
+        "motion_id": motion_id,
+        "voted": True,
+        "already_counted": already_counted,
+        "receipt": canonical,  # the tracker is its SHA-256
+        "receipt_grouped": grouped(canonical),  # the same, for reading
+        "tracker": receipt_tracker(canonical),
+        "note": (
+            "Keep this receipt. After the vote closes, its SHA-256 (the tracker) appears in the "
+            "published list, so you can check your ballot was counted. Nobody, including you, "
+            "can use it to show how you voted."
+        ),
+    }
 
 
 @dataclass(frozen=True)
@@ -112,6 +189,7 @@ class _Request:
     motion_id: str
     choice: str
     now: datetime
+    receipt: str | None = None  # canonical; a secret ballot without one gets a new one
 
     @property
     def args(self) -> tuple[Any, ...]:
@@ -153,11 +231,12 @@ class _Request:
         )
         motion_id = self.motion_id
         if method == VoteMethod.secret:
-            receipt = new_receipt()
+            receipt = self.receipt or new_receipt()
+            check = roll_check(motion_id, member_id, receipt)
             writes = [
-                (queries.ROLL_SQL, (new_id(), motion_id, member_id)),
+                (queries.ROLL_SQL, (new_id(), motion_id, member_id, check)),
                 (queries.BALLOT_SQL, (new_id(), motion_id, parsed)),
-                (queries.TRACKER_SQL, (new_id(), motion_id, tracker_for(receipt))),
+                (queries.TRACKER_SQL, (new_id(), motion_id, receipt_tracker(receipt))),
             ]
             data = {"member_id": member_id}
             return _Cast(parsed, writes, Action.BALLOT_CAST, data, receipt, True)
@@ -172,16 +251,14 @@ class _Request:
 async def _cast(
     runtime: Runtime,
     access: OrgAccess,
-    motion_id: str,
-    choice: str,
+    request: _Request,
     *,
     written_consent: bool,
-    now: datetime | None = None,
     checked: Sequence[Any] | None = None,
 ) -> dict[str, Any]:
     """`checked`: the eligibility rows already read with the access (`cast_vote`), if any."""
     engine = runtime.engine
-    request = _Request(access, motion_id, choice, now or utcnow())
+    motion_id = request.motion_id
     try:
         if isinstance(engine, ServiceSQLiteEngine) and not written_consent:
             if checked is not None:
@@ -209,18 +286,9 @@ async def _cast(
         if is_unique_violation(error):
             raise Conflict(ALREADY_VOTED, code="already-voted") from error
         raise
-    reply: dict[str, Any] = {"motion_id": motion_id, "voted": True}
     if cast.receipt is not None:
-        reply["receipt"] = cast.receipt
-        reply["tracker"] = tracker_for(cast.receipt)
-        reply["note"] = (
-            "Keep this receipt: it is shown only once. After the vote closes, its SHA-256 "
-            "(the tracker) appears in the published list, so you can check your ballot was "
-            "counted. Nobody, including you, can use it to show how you voted."
-        )
-    else:
-        reply["choice"] = cast.choice
-    return reply
+        return receipt_reply(motion_id, cast.receipt, already_counted=False)
+    return {"motion_id": motion_id, "voted": True, "choice": cast.choice}
 
 
 async def _cast_in_one_statement(

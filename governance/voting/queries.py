@@ -100,10 +100,19 @@ def eligibility_sql(engine_type: str, *, written_consent: bool) -> str:
 # The roll and the box: same transaction, nothing shared between the rows (random ids, no
 # timestamp). The unique (motion, membership) index on the roll is the final guard against a
 # second ballot, even from a racing request.
-ROLL_SQL = "INSERT INTO ballot_roll (id, motion, membership) VALUES ($1, $2, $3)"
+ROLL_SQL = (
+    "INSERT INTO ballot_roll (id, motion, membership, receipt_check) VALUES ($1, $2, $3, $4)"
+)
 BALLOT_SQL = "INSERT INTO ballot (id, motion, choice) VALUES ($1, $2, $3)"
 TRACKER_SQL = "INSERT INTO ballot_tracker (id, motion, tracker) VALUES ($1, $2, $3)"
 VOTE_SQL = "INSERT INTO vote (id, motion, membership, choice, cast_at) VALUES ($1, $2, $3, $4, $5)"
+# A refused cast that came with a receipt: what the roll keeps for this member, to tell
+# "already counted" from any other second cast ($1 motion, $2 member; see
+# `rules.receipts.roll_check`). A secret motion only: roll-call votes take no receipt.
+ROLL_CHECK_SQL = (
+    "SELECT b.receipt_check FROM ballot_roll b JOIN motion m ON m.id = b.motion"
+    " WHERE b.motion = $1 AND b.membership = $2 AND m.method = 'secret'"
+)
 
 # PostgreSQL, a motion in a meeting: the cast and its audit entry are one statement, run on
 # its own (so one transaction), and the organisation's chain is locked only inside the
@@ -122,12 +131,12 @@ ALLOWED_PG = (
 SECRET_PG = audit.service.change_and_append_pg(
     ALLOWED_PG,
     [
-        "INSERT INTO ballot_roll (id, motion, membership)"
-        " SELECT $16::varchar, $17::varchar, $18::varchar FROM ok",
+        "INSERT INTO ballot_roll (id, motion, membership, receipt_check)"
+        " SELECT $16::varchar, $17::varchar, $18::varchar, $19::varchar FROM ok",
         "INSERT INTO ballot (id, motion, choice)"
-        " SELECT $19::varchar, $20::varchar, $21::varchar FROM ok",
+        " SELECT $20::varchar, $21::varchar, $22::varchar FROM ok",
         "INSERT INTO ballot_tracker (id, motion, tracker)"
-        " SELECT $22::varchar, $23::varchar, $24::varchar FROM ok",
+        " SELECT $23::varchar, $24::varchar, $25::varchar FROM ok",
     ],
 )
 ROLL_CALL_PG = audit.service.change_and_append_pg(

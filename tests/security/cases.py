@@ -253,6 +253,9 @@ CASES: dict[str, Case] = {
     f"POST {PAGE}/meetings/{{meeting_id}}/minutes/publish": Case(approved),
     f"POST {PAGE}/meetings/{{meeting_id}}/minutes/corrections": Case(published),
     f"POST {PAGE}/motions/{{motion_id}}/ballots": Case(closed_secret, form(receipt="0" * 32)),
+    f"POST {PAGE}/motions/{{motion_id}}/receipt.txt": Case(
+        motion_in("voting"), form(receipt="7K3M-Q9XD-A2B4-C6E8-F0GH-JKMN-PR")
+    ),
 }
 
 

@@ -159,6 +159,7 @@ MATRIX: dict[str, dict[str, Any]] = {
     "POST /orgs/{org}/motions/{motion_id}/ballots": MEMBERS,
     "POST /orgs/{org}/motions/{motion_id}/close-vote": CHAIR,
     "POST /orgs/{org}/motions/{motion_id}/open-vote": CHAIR,
+    "POST /orgs/{org}/motions/{motion_id}/receipt.txt": MEMBERS,
     "POST /orgs/{org}/motions/{motion_id}/recuse": SEATED,
     "POST /orgs/{org}/motions/{motion_id}/second": SEATED,
     "POST /orgs/{org}/motions/{motion_id}/show-of-hands": CHAIR,

@@ -1,7 +1,8 @@
 """Secret ballots: receipts, trackers, counting and the box-versus-roll check.
 
-A secret vote keeps who voted (the roll) apart from what was voted (the box). The voter gets
-a random receipt, shown once; the box stores only the SHA-256 tracker of it beside the choice.
+A secret vote keeps who voted (the roll) apart from what was voted (the box). The voter holds
+a random receipt (`receipts.py`: made by the client or here, and its canonical form); the box
+stores only the SHA-256 tracker of it, in a table apart from the choices.
 After close, the sorted trackers are published, so each voter can find theirs and see their
 ballot was counted, while nobody can tell which tracker is whose.
 """
@@ -9,24 +10,19 @@ ballot was counted, while nobody can tell which tracker is whose.
 from __future__ import annotations
 
 import hashlib
-import secrets
 from collections import Counter
 from collections.abc import Iterable
 
 from governance.motions.rules.procedure import Choice
 from governance.motions.rules.thresholds import Tally
-
-#: Bytes of randomness in a receipt: 256 bits, well above the 128 needed to be unguessable.
-RECEIPT_BYTES = 32
-
-
-def new_receipt() -> str:
-    """A fresh, unguessable, URL-safe receipt (256 random bits, base64url, no padding)."""
-    return secrets.token_urlsafe(RECEIPT_BYTES)
+from governance.voting.rules.receipts import new_receipt as new_receipt  # re-exported
 
 
 def tracker_for(receipt: str) -> str:
-    """The public tracker of a receipt: SHA-256 of its UTF-8 bytes, as 64 hex characters."""
+    """The public tracker of a receipt: SHA-256 of its UTF-8 bytes, as 64 hex characters.
+
+    Give it the receipt's canonical form (`receipts.canonical_receipt`); for a canonical
+    receipt this is `receipts.receipt_tracker`."""
     return hashlib.sha256(receipt.encode("utf-8")).hexdigest()
 
 

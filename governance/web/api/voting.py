@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, get, post
+from litestar import Controller, Response, get, post
 from litestar.params import FromPath, JSONBody
 
 from governance.motions.schemas import HandsIn, VoteIn
@@ -26,9 +26,14 @@ class VoteController(Controller):
         org: FromPath[str],
         motion_id: FromPath[str],
         data: JSONBody[VoteIn],
-    ) -> JSON:
-        """Cast your vote; a secret ballot's reply holds its receipt, shown this once."""
-        return await service.cast_vote(runtime, actor, org, motion_id, choice=data.choice)
+    ) -> Response[JSON]:
+        """Cast your vote (201). A secret ballot's reply holds its receipt: yours if you sent
+        `receipt`, else a new one. Sent again with the same receipt after it was counted:
+        200 `{already_counted: true, tracker}`, and nothing changes."""
+        cast = await service.cast_vote(
+            runtime, actor, org, motion_id, choice=data.choice, receipt=data.receipt
+        )
+        return Response(cast, status_code=200 if cast.get("already_counted") else 201)
 
     @post("/show-of-hands", status_code=200)
     async def hands(

@@ -1,5 +1,6 @@
 """A motion's page: vote (Yes, No, Abstain), recuse, second, and for the chair open and
-close the vote; a secret ballot's receipt shown once; the published trackers after close."""
+close the vote; a secret ballot's receipt (the form carries a fresh one, so a resent form
+shows the same receipt as "already counted"), its download; checking it after close."""
 
 from __future__ import annotations
 
@@ -8,13 +9,19 @@ from typing import Any
 
 from litestar import Controller, Request, get, post
 from litestar.params import FromPath
-from litestar.response import Redirect, Template
+from litestar.response import Redirect, Response, Template
 
-from governance.errors import DomainError, InvalidInput
+from governance.errors import Conflict, DomainError, InvalidInput
 from governance.members import organisations
 from governance.motions import motions
 from governance.voting import service as voting
-from governance.voting.rules.ballots import tracker_for
+from governance.voting.rules.receipts import (
+    canonical_receipt,
+    grouped,
+    new_receipt,
+    receipt_tracker,
+    trackers_to_look_for,
+)
 from governance.web.auth import runtime_of
 from governance.web.pages.common import (
     FORM_ERROR,
@@ -47,6 +54,32 @@ def tally_bars(tally: dict[str, int] | None) -> list[dict[str, Any]]:
     ]
 
 
+def receipt_text(
+    organisation: dict[str, Any], motion: dict[str, Any], canonical: str, check_url: str
+) -> str:
+    """The downloaded receipt: organisation, motion, receipt, and how to check it."""
+    return "\n".join(
+        [
+            "Secret ballot receipt",
+            "",
+            f"Organisation: {organisation['name']}",
+            f"Motion: {motion['number']}, {motion['title']}",
+            f"Receipt: {grouped(canonical)}",
+            "",
+            "Keep this file to yourself. It shows that your ballot was counted, never how",
+            "you voted.",
+            "",
+            "How to check it: after the vote closes, open",
+            f"  {check_url}",
+            'and enter the receipt under "Check your receipt". Or check it yourself: remove',
+            "the hyphens (letters in capitals, or a hexadecimal receipt in small letters),",
+            "take the SHA-256 of that text, and look for it among the published trackers.",
+            f"Its tracker: {receipt_tracker(canonical)}",
+            "",
+        ]
+    )
+
+
 class MotionPages(Controller):
     path = "/orgs/{org:str}/motions/{motion_id:str}"
     include_in_schema = False
@@ -69,6 +102,7 @@ class MotionPages(Controller):
             org=organisation,
             motion=motion,
             bars=tally_bars(motion.get("tally")),
+            fresh_receipt=grouped(new_receipt()),
             **extra,
         )
 
@@ -96,12 +130,18 @@ class MotionPages(Controller):
     async def vote(
         self, request: Request[Any, Any, Any], org: FromPath[str], motion_id: FromPath[str]
     ) -> Template | Redirect:
-        """Cast your vote. A secret ballot's receipt is on this response only."""
+        """Cast your vote. A secret ballot's receipt came with the form; the same form sent
+        again (a reload, a retry after a lost reply) shows it again as already counted."""
         page = await Page.of(request)
         form = await read_form(request)
         try:
             cast = await voting.cast_vote(
-                runtime_of(request), page.actor, org, motion_id, choice=form.get("choice", "")
+                runtime_of(request),
+                page.actor,
+                org,
+                motion_id,
+                choice=form.get("choice", ""),
+                receipt=form.get("receipt") or None,
             )
         except DomainError as error:
             return await self._render(
@@ -189,6 +229,29 @@ class MotionPages(Controller):
 
         return await self._act(request, org, motion_id, act, done="closed")
 
+    @post("/receipt.txt", status_code=200)
+    async def download_receipt(
+        self, request: Request[Any, Any, Any], org: FromPath[str], motion_id: FromPath[str]
+    ) -> Response[str]:
+        """The receipt as a text file: what it is for and how to check it. Posted, so the
+        receipt is in no address or log, and nothing keeps it."""
+        page = await Page.of(request)
+        form = await read_form(request)
+        organisation = await organisations.get_organisation(page.actor, org)
+        motion = await motions.get_motion(runtime_of(request), page.actor, org, motion_id)
+        try:
+            canonical = canonical_receipt(form.get("receipt", ""))
+        except ValueError as error:
+            raise InvalidInput(str(error), field="receipt") from None
+        check_url = f"{str(request.base_url).rstrip('/')}/orgs/{org}/motions/{motion_id}/ballots"
+        text = receipt_text(organisation, motion, canonical, check_url)
+        name = f"receipt-{org}-motion-{motion['number']}.txt".replace("/", "-")
+        return Response(
+            text,
+            media_type="text/plain; charset=utf-8",
+            headers={**NO_STORE, "Content-Disposition": f'attachment; filename="{name}"'},
+        )
+
     @get("/ballots")
     async def ballots(
         self, request: Request[Any, Any, Any], org: FromPath[str], motion_id: FromPath[str]
@@ -207,7 +270,17 @@ class MotionPages(Controller):
     ) -> Template:
         organisation = await organisations.get_organisation(page.actor, org)
         motion = await motions.get_motion(runtime_of(request), page.actor, org, motion_id)
-        published = await voting.published_ballots(runtime_of(request), page.actor, org, motion_id)
+        try:
+            published = await voting.published_ballots(
+                runtime_of(request), page.actor, org, motion_id
+            )
+        except Conflict as error:  # not closed yet, or not a secret ballot
+            return page.render(
+                "motions/ballots.html", org=organisation, motion=motion, not_yet=str(error)
+            )
+        if "receipt" in extra.get("values", {}):
+            looked_for = trackers_to_look_for(extra["values"]["receipt"])
+            extra["found"] = bool(looked_for & set(published["trackers"]))
         return page.render(
             "motions/ballots.html", org=organisation, motion=motion, published=published, **extra
         )
@@ -216,7 +289,8 @@ class MotionPages(Controller):
     async def check_receipt(
         self, request: Request[Any, Any, Any], org: FromPath[str], motion_id: FromPath[str]
     ) -> Template:
-        """Check a receipt: its tracker (SHA-256) is looked up in the published list."""
+        """Check a receipt: its tracker (SHA-256 of its canonical form) is looked up in the
+        published list. The receipt is not stored, and the page is not cached."""
         page = await Page.of(request)
         form = await read_form(request)
         receipt = form.get("receipt", "").strip()
@@ -229,7 +303,7 @@ class MotionPages(Controller):
                 errors={"receipt": "Enter the receipt you were shown when you voted."},
             )
         response = await self._ballots(
-            request, page, org, motion_id, checked_tracker=tracker_for(receipt)
+            request, page, org, motion_id, values={"receipt": receipt}
         )
         response.headers.update(NO_STORE)
         return response

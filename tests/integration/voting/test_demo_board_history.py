@@ -51,6 +51,6 @@ async def test_the_demo_has_a_history_and_an_open_secret_vote(api: Api) -> None:
         json={"choice": "yes"},
     )
     assert cast.status_code == 201, cast.text
-    assert len(cast.json()["receipt"]) == 43  # 256 random bits, base64url
+    assert len(cast.json()["receipt"]) == 28  # 140 random bits, Crockford base32
     verify = await api.client.get("/api/v1/orgs/riverside/audit/verify", headers=headers)
     assert verify.json()["ok"] is True
