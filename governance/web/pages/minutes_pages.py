@@ -88,7 +88,7 @@ class MinutesPages(Controller):
         form = await read_form(request)
         if form.get("action") == "preview":
             page = await Page.of(request)
-            notes = form.get("notes", "").replace("\r\n", "\n")
+            notes = _notes(form)["notes"]
             await service.keeper_access(page.actor, org, meeting_id)
             try:
                 service.check_notes(notes)
@@ -100,9 +100,7 @@ class MinutesPages(Controller):
                 page, org, meeting_id, values=form, preview_html=render_notes(notes)
             )
 
-        return await self._act(
-            request, org, meeting_id, service.save_notes, _notes, done="saved", field="notes"
-        )
+        return await self._act(request, service.save_notes, _notes, done="saved", field="notes")
 
     @post("/publish")
     async def publish(self, request: Request[Any, Any, Any]) -> Template | Redirect:
