@@ -17,7 +17,7 @@ from governance.runtime import Runtime
 from governance.settings import Settings
 from governance.voting.expiry import consent_expiry
 from governance.web.api import api_handlers
-from governance.web.auth import provide_actor
+from governance.web.auth import provide_actor, provide_org_call
 from governance.web.input_guard import guard_input
 from governance.web.middleware import EdgeMiddleware, security_headers_hook
 from governance.web.pages import page_handlers, template_config
@@ -64,6 +64,7 @@ def create_app(settings: Settings) -> Litestar:
         dependencies={
             "actor": Provide(provide_actor),
             "runtime": Provide(provide_runtime, use_cache=True),
+            "call": Provide(provide_org_call),
         },
         exception_handlers=EXCEPTION_HANDLERS,
         before_request=guard_input,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from governance import audit
+from governance.audit.actions import Action
 from governance.audit.service import PLATFORM_CHAIN
 from governance.clock import utcnow
 from governance.db import transaction
@@ -58,7 +59,7 @@ async def revoke_token(runtime: Runtime, actor: Actor | None, token_id: str) -> 
         await audit.service.append(
             chain=PLATFORM_CHAIN,
             actor=me.account_id,
-            action="account.token_revoked",
+            action=Action.TOKEN_REVOKED,
             subject=f"account:{me.account_id}",
             data={"token_id": token_id, "name": row["name"]},
             now=now,
@@ -111,7 +112,7 @@ async def change_password(
         await audit.service.append(
             chain=PLATFORM_CHAIN,
             actor=me.account_id,
-            action="account.password_changed",
+            action=Action.PASSWORD_CHANGED,
             subject=f"account:{me.account_id}",
             data={},
             now=now,

@@ -17,11 +17,14 @@ from typing import Any
 from governance import audit
 from governance.audit.actions import Action
 from governance.db import lock_row
+from governance.errors import Conflict
 from governance.members.tables import Organisation
+from governance.minutes import rules
 from governance.minutes.document import canonical_json
 from governance.minutes.record import build_record
+from governance.minutes.rules import MinutesAction
 from governance.minutes.tables import Minutes
-from governance.minutes.versions import APPROVED, DRAFT, latest_version
+from governance.minutes.versions import DRAFT, latest_version
 from governance.motions.decided import Decided
 from governance.motions.rules.transitions import MotionStatus
 from governance.motions.tables import Meeting
@@ -65,7 +68,9 @@ async def approve_by_motion(
     meeting, org = loaded
     subject = f"meeting:{meeting_id}"
     latest = await latest_version(meeting_id)
-    if latest is not None and latest["status"] != DRAFT:
+    try:
+        step = rules.move_version(latest, MinutesAction.approve)
+    except Conflict:  # approved already, and no correction started: nothing new to approve
         await audit.service.append(
             chain=org_id,
             actor=actor_label,
@@ -75,19 +80,21 @@ async def approve_by_motion(
             now=now,
         )
         return None
-    if latest is None:
+    if step.new_version:  # the secretary never saved notes: approve an empty first draft
+        version = rules.new_version_number(None)
         row = Minutes(
             organisation=org_id,
             meeting=meeting_id,
-            version=1,
+            version=version,
             status=DRAFT,
             notes="",
             created_at=now,
             updated_at=now,
         )
         await Minutes.insert(row)
-        minutes_id, version = row.id, 1
+        minutes_id = row.id
     else:
+        assert latest is not None
         minutes_id, version = latest["id"], latest["version"]
     approving_meeting = (
         await Meeting.select(Meeting.title).where(Meeting.id == motion["meeting"]).first()
@@ -102,7 +109,7 @@ async def approve_by_motion(
     record = await build_record(org, meeting)
     await Minutes.update(
         {
-            Minutes.status: APPROVED,
+            Minutes.status: step.status,
             Minutes.record: canonical_json(record),
             Minutes.approval: canonical_json(approval),
             Minutes.approved_by_motion: motion["id"],

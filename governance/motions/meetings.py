@@ -15,7 +15,7 @@ from governance.audit.actions import Action
 from governance.clock import today, utcnow
 from governance.db import lock_row, transaction
 from governance.errors import InvalidInput
-from governance.members.access import Actor, OrgAccess, org_access, require_actor
+from governance.members.access import Actor, OrgAccess, member_access
 from governance.members.bodies import load_body
 from governance.members.counts import sees_counts
 from governance.members.tables import Membership
@@ -52,8 +52,7 @@ async def create_meeting(
     location: str | None = None,
     agenda: list[str] | None = None,
 ) -> dict[str, Any]:
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
+    access = await member_access(slug, actor)
     body = await load_body(access, body_slug)
     await require_record_keeper(access, body["id"], today())
     title = clean_text(title, field="title", max_len=200, required=True)
@@ -101,8 +100,7 @@ async def set_attendance(
     status: str,
 ) -> dict[str, Any]:
     """Record (or change) a member's attendance; arrivals and departures change quorum."""
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
+    access = await member_access(slug, actor)
     meeting = await load_meeting(access, meeting_id)
     await require_record_keeper(access, meeting["body"], today())
     status = one_of(AttendanceStatus, status, field="status")
@@ -156,8 +154,7 @@ async def _change_status(
     *,
     opening: bool,
 ) -> dict[str, Any]:
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
+    access = await member_access(slug, actor)
     meeting = await load_meeting(access, meeting_id)
     await require_record_keeper(access, meeting["body"], today())
     now = utcnow()
@@ -249,15 +246,13 @@ async def meeting_view(access: OrgAccess, meeting: dict[str, Any]) -> dict[str, 
 
 
 async def get_meeting(actor: Actor | None, slug: str, meeting_id: str) -> dict[str, Any]:
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
+    access = await member_access(slug, actor)
     return await meeting_view(access, await load_meeting(access, meeting_id))
 
 
 async def list_meetings(actor: Actor | None, slug: str, body_slug: str) -> list[dict[str, Any]]:
     """A body's meetings, the most recently scheduled first (summaries, no attendance)."""
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
+    access = await member_access(slug, actor)
     body = await load_body(access, body_slug)
     rows = (
         await Meeting.select(

@@ -15,7 +15,7 @@ from governance.audit.actions import Action
 from governance.clock import today, utcnow
 from governance.db import lock_row, transaction
 from governance.errors import Conflict, InvalidInput
-from governance.members.access import Actor, OrgAccess, org_access, require_actor
+from governance.members.access import Actor, OrgAccess, member_access
 from governance.members.bodies import body_composition
 from governance.motions.context import (
     load_motion,
@@ -66,8 +66,7 @@ async def second_motion(
     runtime: Runtime, actor: Actor | None, slug: str, motion_id: str
 ) -> dict[str, Any]:
     """Another seated member seconds; a written consent opens for votes at once."""
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
+    access = await member_access(slug, actor)
     motion = await load_motion(access, motion_id)
     seconder = await require_seated(access, motion["body"], "second motions")
     now = utcnow()
@@ -110,8 +109,7 @@ async def withdraw_motion(
     runtime: Runtime, actor: Actor | None, slug: str, motion_id: str
 ) -> dict[str, Any]:
     """The mover withdraws before the vote; amendments pending on it fall with it."""
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
+    access = await member_access(slug, actor)
     now = utcnow()
     async with transaction(runtime.engine):
         motion = await _locked_motion(access, motion_id)
@@ -143,8 +141,7 @@ async def recuse(
     public: bool = False,
 ) -> dict[str, Any]:
     """A seated member declares a conflict before the vote opens; they may not vote."""
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
+    access = await member_access(slug, actor)
     motion = await load_motion(access, motion_id)
     member_id = await require_seated(access, motion["body"], "recuse themselves")
     reason = (reason or "").strip()
@@ -183,8 +180,7 @@ async def open_vote(
 ) -> dict[str, Any]:
     """The chair opens the vote, if the motion is seconded, the meeting in session and
     quorate, the body compliant (or the motion an appointment), and no amendment pending."""
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
+    access = await member_access(slug, actor)
     motion = await load_motion(access, motion_id)
     await require_chair(access, motion["body"], today())
     now = utcnow()

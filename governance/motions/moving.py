@@ -15,7 +15,7 @@ from governance.audit.actions import Action
 from governance.clock import utcnow
 from governance.db import lock_row, transaction
 from governance.errors import Conflict, InvalidInput
-from governance.members.access import Actor, OrgAccess, org_access, require_actor
+from governance.members.access import Actor, OrgAccess, member_access
 from governance.members.bodies import load_body
 from governance.motions.context import load_meeting, require_seated
 from governance.motions.numbering import next_number
@@ -81,8 +81,7 @@ async def move_motion(
     method: str | None = None,
 ) -> dict[str, Any]:
     """A seated member moves a motion in a meeting that has not been adjourned."""
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
+    access = await member_access(slug, actor)
     meeting = await load_meeting(access, meeting_id)
     mover = await require_seated(access, meeting["body"], "move motions")
     title = clean_text(title, field="title", max_len=TITLE_MAX)
@@ -161,8 +160,7 @@ async def move_consent_motion(
     closes_at: datetime,
 ) -> dict[str, Any]:
     """Action without a meeting: open once seconded, carried only by every seated member."""
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
+    access = await member_access(slug, actor)
     body = await load_body(access, body_slug)
     mover = await require_seated(access, body["id"], "propose written consents")
     title = clean_text(title, field="title", max_len=TITLE_MAX)

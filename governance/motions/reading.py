@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from governance.clock import utcnow
-from governance.members.access import Actor, org_access, require_actor
+from governance.members.access import Actor, member_access
 from governance.members.bodies import load_body
 from governance.motions.context import load_meeting, load_motion
 from governance.motions.expiry import close_expired_consents, expire_if_due
@@ -23,8 +23,7 @@ async def get_motion(
     runtime: Runtime, actor: Actor | None, slug: str, motion_id: str
 ) -> dict[str, Any]:
     """One motion as the caller sees it."""
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
+    access = await member_access(slug, actor)
     motion = await load_motion(access, motion_id)
     if await expire_if_due(runtime, access.org_id, motion, utcnow()):
         motion = await load_motion(access, motion_id)
@@ -35,8 +34,7 @@ async def list_meeting_motions(
     runtime: Runtime, actor: Actor | None, slug: str, meeting_id: str
 ) -> list[dict[str, Any]]:
     """A meeting's motions in the order they were made (a meeting has no written consents)."""
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
+    access = await member_access(slug, actor)
     await load_meeting(access, meeting_id)
     rows = (
         await Motion.select(*Motion.all_columns(), *Motion.body.all_columns())
@@ -60,8 +58,7 @@ async def list_motions(
     Written consents past their closing time are failed first, so the list never shows one
     as still open.
     """
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
+    access = await member_access(slug, actor)
     query = Motion.select(*Motion.all_columns(), *Motion.body.all_columns()).where(
         Motion.organisation == access.org_id
     )

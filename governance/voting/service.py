@@ -12,7 +12,7 @@ from governance.audit.actions import Action
 from governance.clock import utcnow
 from governance.db import lock_row, transaction
 from governance.errors import Conflict
-from governance.members.access import Actor, org_access, require_actor
+from governance.members.access import Actor, member_access
 from governance.motions.context import load_motion, require_chair
 from governance.motions.expiry import expire_if_due
 from governance.motions.reading import get_motion
@@ -39,8 +39,7 @@ async def enter_show_of_hands(
     abstain: int,
 ) -> dict[str, Any]:
     """The chair enters the counts of a show of hands (correctable until the close)."""
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
+    access = await member_access(slug, actor)
     motion = await load_motion(access, motion_id)
     await require_chair(access, motion["body"], utcnow().date())
     now = utcnow()
@@ -67,8 +66,7 @@ async def close_vote(
     runtime: Runtime, actor: Actor | None, slug: str, motion_id: str
 ) -> dict[str, Any]:
     """The chair closes the vote: tally and outcome, once."""
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
+    access = await member_access(slug, actor)
     motion = await load_motion(access, motion_id)
     await require_chair(access, motion["body"], utcnow().date())
     now = utcnow()
@@ -90,8 +88,7 @@ async def published_ballots(
     runtime: Runtime, actor: Actor | None, slug: str, motion_id: str
 ) -> dict[str, Any]:
     """After a secret vote closes: the sorted trackers, the tally, and how many voted."""
-    access = await org_access(slug, require_actor(actor))
-    access.require_member()
+    access = await member_access(slug, actor)
     motion = await load_motion(access, motion_id)
     if await expire_if_due(runtime, access.org_id, motion, utcnow()):
         motion = await load_motion(access, motion_id)

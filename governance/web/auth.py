@@ -9,11 +9,12 @@ it must also equal the `csrftoken` cookie (double submit).
 from __future__ import annotations
 
 import hmac
-from typing import Any
+from typing import Any, NamedTuple
 
 from litestar import Request, Response
 from litestar.datastructures import Cookie
 from litestar.di import NamedDependency
+from litestar.params import FromPath
 
 from governance.errors import Forbidden, Unauthenticated
 from governance.members.access import Actor
@@ -155,3 +156,20 @@ def clear_session_cookies(response: Response[Any]) -> None:
 # Handler parameter types for the two application-wide dependencies.
 ActorDep = NamedDependency[Actor | None]
 RuntimeDep = NamedDependency[Runtime]
+
+
+class OrgCall(NamedTuple):
+    """A request to one organisation's address: what every organisation-scoped service
+    takes first, in this order, so a handler calls `service(*call, ...)`."""
+
+    runtime: Runtime
+    actor: Actor | None
+    org: str
+
+
+async def provide_org_call(runtime: RuntimeDep, actor: ActorDep, org: FromPath[str]) -> OrgCall:
+    """Litestar dependency `call`, for the routes under `/api/v1/orgs/{org}`."""
+    return OrgCall(runtime, actor, org)
+
+
+OrgCallDep = NamedDependency[OrgCall]

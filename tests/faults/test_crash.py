@@ -27,9 +27,9 @@ from pathlib import Path
 
 import pytest
 
+from governance.motions.rules.eligibility import ALREADY_VOTED
 from tests.faults.server import Server, create_platform_admin, run_cli
 from tests.faults.world import (
-    ALREADY_VOTED,
     ORG,
     Cast,
     audit_entries,

@@ -21,9 +21,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from governance.motions.rules.eligibility import ALREADY_VOTED
 from tests.faults.server import PASSWORD, Server, create_platform_admin, run_cli, serving
 from tests.faults.world import (
-    ALREADY_VOTED,
     Cast,
     World,
     audit_entries,

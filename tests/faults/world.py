@@ -23,7 +23,6 @@ from tests.faults.server import ADMIN_EMAIL, PASSWORD
 ORG = "faults"
 BODY = "assembly"
 CHOICES = ("yes", "no", "abstain")
-ALREADY_VOTED = "You have already voted on this motion."
 
 
 @dataclass

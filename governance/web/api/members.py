@@ -9,6 +9,7 @@ from typing import Any
 
 from litestar import Controller, Request, Response, get, patch, post, put
 from litestar.params import FromPath, JSONBody
+from msgspec.structs import asdict
 
 from governance.members import accounts, bodies, organisations
 from governance.members.access import Actor, require_actor
@@ -27,6 +28,7 @@ from governance.members.schemas import (
 from governance.web.auth import (
     SESSION_COOKIE,
     ActorDep,
+    OrgCallDep,
     RuntimeDep,
     clear_session_cookies,
     client_address,
@@ -124,30 +126,12 @@ class OrganisationController(Controller):
         return await organisations.get_organisation(actor, org)
 
     @patch("/{org:str}")
-    async def update(
-        self,
-        runtime: RuntimeDep,
-        actor: ActorDep,
-        org: FromPath[str],
-        data: JSONBody[OrgSettingsIn],
-    ) -> JSON:
-        return await organisations.update_settings(
-            runtime, actor, org, name=data.name, public=data.public, paper_size=data.paper_size
-        )
+    async def update(self, call: OrgCallDep, data: JSONBody[OrgSettingsIn]) -> JSON:
+        return await organisations.update_settings(*call, **asdict(data))
 
     @post("/{org:str}/members")
-    async def add_member(
-        self, runtime: RuntimeDep, actor: ActorDep, org: FromPath[str], data: JSONBody[MemberIn]
-    ) -> JSON:
-        return await organisations.add_member(
-            runtime,
-            actor,
-            org,
-            email=data.email,
-            display_name=data.display_name,
-            roles=data.roles,
-            password=data.password,
-        )
+    async def add_member(self, call: OrgCallDep, data: JSONBody[MemberIn]) -> JSON:
+        return await organisations.add_member(*call, **asdict(data))
 
     @get("/{org:str}/members")
     async def members(self, actor: ActorDep, org: FromPath[str]) -> JSON:
@@ -164,42 +148,20 @@ class OrganisationController(Controller):
 
     @put("/{org:str}/members/{member_id:str}/roles")
     async def set_roles(
-        self,
-        runtime: RuntimeDep,
-        actor: ActorDep,
-        org: FromPath[str],
-        member_id: FromPath[str],
-        data: JSONBody[RolesIn],
+        self, call: OrgCallDep, member_id: FromPath[str], data: JSONBody[RolesIn]
     ) -> JSON:
-        return await organisations.set_roles(runtime, actor, org, member_id, data.roles)
+        return await organisations.set_roles(*call, member_id, data.roles)
 
     @put("/{org:str}/members/me/lived-experience")
-    async def lived_experience(
-        self,
-        runtime: RuntimeDep,
-        actor: ActorDep,
-        org: FromPath[str],
-        data: JSONBody[LivedExperienceIn],
-    ) -> JSON:
+    async def lived_experience(self, call: OrgCallDep, data: JSONBody[LivedExperienceIn]) -> JSON:
         """Your own private attestation; nobody else can set it."""
-        return await organisations.set_lived_experience(runtime, actor, org, data.lived_experience)
+        return await organisations.set_lived_experience(*call, data.lived_experience)
 
     @post("/{org:str}/bodies")
-    async def create_body(
-        self, runtime: RuntimeDep, actor: ActorDep, org: FromPath[str], data: JSONBody[BodyIn]
-    ) -> JSON:
-        return await bodies.create_body(
-            runtime,
-            actor,
-            org,
-            body_slug=data.slug,
-            name=data.name,
-            kind=data.kind,
-            seats=data.seats,
-            lived_experience_quota=data.lived_experience_quota,
-            quorum=data.quorum,
-            lived_experience_quorum=data.lived_experience_quorum,
-        )
+    async def create_body(self, call: OrgCallDep, data: JSONBody[BodyIn]) -> JSON:
+        fields = asdict(data)
+        # The service's `slug` is the organisation's, so the body's own travels as `body_slug`.
+        return await bodies.create_body(*call, body_slug=fields.pop("slug"), **fields)
 
     @get("/{org:str}/bodies")
     async def list_bodies(self, actor: ActorDep, org: FromPath[str]) -> JSON:
@@ -211,33 +173,12 @@ class OrganisationController(Controller):
 
     @post("/{org:str}/bodies/{body_slug:str}/seats")
     async def seat(
-        self,
-        runtime: RuntimeDep,
-        actor: ActorDep,
-        org: FromPath[str],
-        body_slug: FromPath[str],
-        data: JSONBody[SeatIn],
+        self, call: OrgCallDep, body_slug: FromPath[str], data: JSONBody[SeatIn]
     ) -> JSON:
-        return await bodies.seat_member(
-            runtime,
-            actor,
-            org,
-            body_slug,
-            member_id=data.member_id,
-            role=data.role,
-            starts_on=data.starts_on,
-            ends_on=data.ends_on,
-        )
+        return await bodies.seat_member(*call, body_slug, **asdict(data))
 
     @post("/{org:str}/seats/{seat_id:str}/end", status_code=200)
     async def end_seat(
-        self,
-        runtime: RuntimeDep,
-        actor: ActorDep,
-        org: FromPath[str],
-        seat_id: FromPath[str],
-        data: JSONBody[SeatEndIn],
+        self, call: OrgCallDep, seat_id: FromPath[str], data: JSONBody[SeatEndIn]
     ) -> JSON:
-        return await bodies.end_seat(
-            runtime, actor, org, seat_id, ends_on=data.ends_on, reason=data.reason
-        )
+        return await bodies.end_seat(*call, seat_id, **asdict(data))

@@ -15,7 +15,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 
 from governance.minutes import publishing, service
 from governance.minutes.schemas import NotesIn
-from governance.web.auth import ActorDep, RuntimeDep
+from governance.web.auth import ActorDep, OrgCallDep, RuntimeDep
 
 JSON = dict[str, Any]
 Version = Annotated[int | None, QueryParameter(ge=1, description="One version of the minutes")]
@@ -48,29 +48,20 @@ class MinutesController(Controller):
 
     @put("/minutes")
     async def save_notes(
-        self,
-        runtime: RuntimeDep,
-        actor: ActorDep,
-        org: FromPath[str],
-        meeting_id: FromPath[str],
-        data: JSONBody[NotesIn],
+        self, call: OrgCallDep, meeting_id: FromPath[str], data: JSONBody[NotesIn]
     ) -> JSON:
         """Save the draft's Markdown notes; 409 once the minutes are approved."""
-        return await service.save_notes(runtime, actor, org, meeting_id, notes=data.notes)
+        return await service.save_notes(*call, meeting_id, notes=data.notes)
 
     @post("/minutes/corrections", status_code=201)
-    async def start_correction(
-        self, runtime: RuntimeDep, actor: ActorDep, org: FromPath[str], meeting_id: FromPath[str]
-    ) -> JSON:
+    async def start_correction(self, call: OrgCallDep, meeting_id: FromPath[str]) -> JSON:
         """Start a new draft version of approved minutes; a new motion must approve it."""
-        return await service.start_correction(runtime, actor, org, meeting_id)
+        return await service.start_correction(*call, meeting_id)
 
     @post("/minutes/publish", status_code=200)
-    async def publish(
-        self, runtime: RuntimeDep, actor: ActorDep, org: FromPath[str], meeting_id: FromPath[str]
-    ) -> JSON:
+    async def publish(self, call: OrgCallDep, meeting_id: FromPath[str]) -> JSON:
         """Render the approved minutes as a PDF and publish it: `{sha256, url, ...}`."""
-        return await publishing.publish_minutes(runtime, actor, org, meeting_id)
+        return await publishing.publish_minutes(*call, meeting_id)
 
     @get("/minutes.pdf", media_type="application/pdf")
     async def pdf(

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from litestar import Controller, get, post
 from litestar.params import FromPath, JSONBody, QueryParameter
+from msgspec.structs import asdict
 
 from governance.motions import meetings, motions
 from governance.motions.schemas import (
@@ -18,7 +19,7 @@ from governance.motions.schemas import (
     MotionIn,
     RecuseIn,
 )
-from governance.web.auth import ActorDep, RuntimeDep
+from governance.web.auth import ActorDep, OrgCallDep
 
 JSON = dict[str, Any]
 
@@ -29,24 +30,10 @@ class MeetingController(Controller):
 
     @post("/bodies/{body_slug:str}/meetings")
     async def create(
-        self,
-        runtime: RuntimeDep,
-        actor: ActorDep,
-        org: FromPath[str],
-        body_slug: FromPath[str],
-        data: JSONBody[MeetingIn],
+        self, call: OrgCallDep, body_slug: FromPath[str], data: JSONBody[MeetingIn]
     ) -> JSON:
         """Schedule a meeting of a body (its chair or secretary, or the org's secretary)."""
-        return await meetings.create_meeting(
-            runtime,
-            actor,
-            org,
-            body_slug,
-            title=data.title,
-            scheduled_for=data.scheduled_for,
-            location=data.location,
-            agenda=data.agenda,
-        )
+        return await meetings.create_meeting(*call, body_slug, **asdict(data))
 
     @get("/bodies/{body_slug:str}/meetings")
     async def list_for_body(
@@ -62,29 +49,18 @@ class MeetingController(Controller):
 
     @post("/meetings/{meeting_id:str}/attendance", status_code=200)
     async def attendance(
-        self,
-        runtime: RuntimeDep,
-        actor: ActorDep,
-        org: FromPath[str],
-        meeting_id: FromPath[str],
-        data: JSONBody[AttendanceIn],
+        self, call: OrgCallDep, meeting_id: FromPath[str], data: JSONBody[AttendanceIn]
     ) -> JSON:
         """Record or change one member's attendance (upsert); returns the meeting."""
-        return await meetings.set_attendance(
-            runtime, actor, org, meeting_id, member_id=data.member_id, status=data.status
-        )
+        return await meetings.set_attendance(*call, meeting_id, **asdict(data))
 
     @post("/meetings/{meeting_id:str}/open", status_code=200)
-    async def open(
-        self, runtime: RuntimeDep, actor: ActorDep, org: FromPath[str], meeting_id: FromPath[str]
-    ) -> JSON:
-        return await meetings.open_meeting(runtime, actor, org, meeting_id)
+    async def open(self, call: OrgCallDep, meeting_id: FromPath[str]) -> JSON:
+        return await meetings.open_meeting(*call, meeting_id)
 
     @post("/meetings/{meeting_id:str}/adjourn", status_code=200)
-    async def adjourn(
-        self, runtime: RuntimeDep, actor: ActorDep, org: FromPath[str], meeting_id: FromPath[str]
-    ) -> JSON:
-        return await meetings.adjourn_meeting(runtime, actor, org, meeting_id)
+    async def adjourn(self, call: OrgCallDep, meeting_id: FromPath[str]) -> JSON:
+        return await meetings.adjourn_meeting(*call, meeting_id)
 
 
 class MotionController(Controller):
@@ -93,60 +69,26 @@ class MotionController(Controller):
 
     @post("/meetings/{meeting_id:str}/motions")
     async def move(
-        self,
-        runtime: RuntimeDep,
-        actor: ActorDep,
-        org: FromPath[str],
-        meeting_id: FromPath[str],
-        data: JSONBody[MotionIn],
+        self, call: OrgCallDep, meeting_id: FromPath[str], data: JSONBody[MotionIn]
     ) -> JSON:
         """Move a motion in a meeting (a seated member of the body)."""
-        return await motions.move_motion(
-            runtime,
-            actor,
-            org,
-            meeting_id,
-            title=data.title,
-            text=data.text,
-            kind=data.kind,
-            amends=data.amends,
-            minutes_of=data.minutes_of,
-            threshold=data.threshold,
-            method=data.method,
-        )
+        return await motions.move_motion(*call, meeting_id, **asdict(data))
 
     @get("/meetings/{meeting_id:str}/motions")
-    async def list_for_meeting(
-        self, runtime: RuntimeDep, actor: ActorDep, org: FromPath[str], meeting_id: FromPath[str]
-    ) -> JSON:
-        return {"motions": await motions.list_meeting_motions(runtime, actor, org, meeting_id)}
+    async def list_for_meeting(self, call: OrgCallDep, meeting_id: FromPath[str]) -> JSON:
+        return {"motions": await motions.list_meeting_motions(*call, meeting_id)}
 
     @post("/bodies/{body_slug:str}/motions")
     async def move_consent(
-        self,
-        runtime: RuntimeDep,
-        actor: ActorDep,
-        org: FromPath[str],
-        body_slug: FromPath[str],
-        data: JSONBody[ConsentMotionIn],
+        self, call: OrgCallDep, body_slug: FromPath[str], data: JSONBody[ConsentMotionIn]
     ) -> JSON:
         """Propose action without a meeting (written consent) until `closes_at`."""
-        return await motions.move_consent_motion(
-            runtime,
-            actor,
-            org,
-            body_slug,
-            title=data.title,
-            text=data.text,
-            closes_at=data.closes_at,
-        )
+        return await motions.move_consent_motion(*call, body_slug, **asdict(data))
 
     @get("/motions")
     async def list_all(
         self,
-        runtime: RuntimeDep,
-        actor: ActorDep,
-        org: FromPath[str],
+        call: OrgCallDep,
         open_for: Annotated[str | None, QueryParameter(pattern="^me$")] = None,
         body_slug: Annotated[str | None, QueryParameter(name="body", max_length=64)] = None,
         status: Annotated[str | None, QueryParameter(max_length=20)] = None,
@@ -154,9 +96,7 @@ class MotionController(Controller):
         """Motions, newest first; `open_for=me`: the votes you can cast right now."""
         return {
             "motions": await motions.list_motions(
-                runtime,
-                actor,
-                org,
+                *call,
                 open_for_me=open_for == "me",
                 body_slug=body_slug,
                 status=status,
@@ -164,39 +104,24 @@ class MotionController(Controller):
         }
 
     @get("/motions/{motion_id:str}")
-    async def show(
-        self, runtime: RuntimeDep, actor: ActorDep, org: FromPath[str], motion_id: FromPath[str]
-    ) -> JSON:
-        return await motions.get_motion(runtime, actor, org, motion_id)
+    async def show(self, call: OrgCallDep, motion_id: FromPath[str]) -> JSON:
+        return await motions.get_motion(*call, motion_id)
 
     @post("/motions/{motion_id:str}/second", status_code=200)
-    async def second(
-        self, runtime: RuntimeDep, actor: ActorDep, org: FromPath[str], motion_id: FromPath[str]
-    ) -> JSON:
-        return await motions.second_motion(runtime, actor, org, motion_id)
+    async def second(self, call: OrgCallDep, motion_id: FromPath[str]) -> JSON:
+        return await motions.second_motion(*call, motion_id)
 
     @post("/motions/{motion_id:str}/withdraw", status_code=200)
-    async def withdraw(
-        self, runtime: RuntimeDep, actor: ActorDep, org: FromPath[str], motion_id: FromPath[str]
-    ) -> JSON:
-        return await motions.withdraw_motion(runtime, actor, org, motion_id)
+    async def withdraw(self, call: OrgCallDep, motion_id: FromPath[str]) -> JSON:
+        return await motions.withdraw_motion(*call, motion_id)
 
     @post("/motions/{motion_id:str}/recuse", status_code=200)
     async def recuse(
-        self,
-        runtime: RuntimeDep,
-        actor: ActorDep,
-        org: FromPath[str],
-        motion_id: FromPath[str],
-        data: JSONBody[RecuseIn],
+        self, call: OrgCallDep, motion_id: FromPath[str], data: JSONBody[RecuseIn]
     ) -> JSON:
         """Declare a conflict; `public: true` shows the reason on the record."""
-        return await motions.recuse(
-            runtime, actor, org, motion_id, reason=data.reason, public=data.public
-        )
+        return await motions.recuse(*call, motion_id, **asdict(data))
 
     @post("/motions/{motion_id:str}/open-vote", status_code=200)
-    async def open_vote(
-        self, runtime: RuntimeDep, actor: ActorDep, org: FromPath[str], motion_id: FromPath[str]
-    ) -> JSON:
-        return await motions.open_vote(runtime, actor, org, motion_id)
+    async def open_vote(self, call: OrgCallDep, motion_id: FromPath[str]) -> JSON:
+        return await motions.open_vote(*call, motion_id)

@@ -132,6 +132,29 @@ def errors_for(error: DomainError, default_field: str = FORM_ERROR) -> dict[str,
 
 FormAction = Callable[["Page", dict[str, str]], Awaitable[Any]]
 RenderAgain = Callable[["Page", int, dict[str, str], dict[str, str]], Awaitable[Template]]
+FormFields = Callable[[dict[str, str]], dict[str, Any]]
+"""Reads a service's keyword arguments from a posted form."""
+Service = Callable[..., Awaitable[Any]]
+"""A service function, called as `service(runtime, actor, org, ..., **fields)`."""
+
+
+def call_service(
+    request: Request[Any, Any, Any],
+    service: Service,
+    *head: str,
+    fields: FormFields | None = None,
+) -> FormAction:
+    """The form action `service(runtime, actor, *head, **fields(form))`.
+
+    A page calls the same service function as the API, with the page's actor; `head` is
+    what the address names (the organisation, then the meeting or motion).
+    """
+
+    async def action(page: Page, form: dict[str, str]) -> Any:
+        extra = fields(form) if fields is not None else {}
+        return await service(runtime_of(request), page.actor, *head, **extra)
+
+    return action
 
 
 async def act_then_redirect(
@@ -139,11 +162,12 @@ async def act_then_redirect(
     action: FormAction,
     *,
     render_again: RenderAgain,
-    success_url: str,
+    success_url: str | Callable[[Any], str],
     field: str = FORM_ERROR,
     unavailable_status: int = 400,
 ) -> Template | Redirect:
-    """Post/redirect/get for a form: run `action`; on success redirect (303) to `success_url`.
+    """Post/redirect/get for a form: run `action`; on success redirect (303) to `success_url`
+    (or to `success_url(result)`, for a form that creates the thing it then shows).
 
     A refusal re-renders the same page with the error beside `field` and what the person
     typed kept (`render_again(page, status, errors, values)`). A 5xx domain error (a service
@@ -152,15 +176,26 @@ async def act_then_redirect(
     page = await Page.of(request)
     form = await read_form(request)
     try:
-        await action(page, form)
+        result = await action(page, form)
     except DomainError as error:
         status = error.status if error.status < 500 else unavailable_status
         return await render_again(page, status, errors_for(error, field), form)
-    return see_other(success_url)
+    return see_other(success_url(result) if callable(success_url) else success_url)
 
 
 PageRenderer = Callable[..., Awaitable[Template]]
 """Renders one page for a `Page`, taking `status`, `errors` and `values` by keyword."""
+
+
+def again_with(render: PageRenderer) -> RenderAgain:
+    """The `render_again` of `act_then_redirect` that shows `render`'s page again."""
+
+    async def render_again(
+        page: Page, status: int, errors: dict[str, str], values: dict[str, str]
+    ) -> Template:
+        return await render(page, status=status, errors=errors, values=values)
+
+    return render_again
 
 
 async def act_on_page(
@@ -178,16 +213,10 @@ async def act_on_page(
     On success, redirect to `url?done=<done>` (the page says what was done); on a refusal,
     `render(page, status=..., errors=..., values=...)` shows the same page again.
     """
-
-    async def render_again(
-        page: Page, status: int, errors: dict[str, str], values: dict[str, str]
-    ) -> Template:
-        return await render(page, status=status, errors=errors, values=values)
-
     return await act_then_redirect(
         request,
         action,
-        render_again=render_again,
+        render_again=again_with(render),
         success_url=f"{url}?done={done}",
         field=field,
         unavailable_status=unavailable_status,

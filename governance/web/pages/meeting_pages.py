@@ -10,18 +10,18 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from governance.errors import DomainError, Forbidden, InvalidInput
+from governance.errors import Forbidden, InvalidInput
 from governance.members import bodies, organisations
 from governance.minutes.service import minutes_summary
 from governance.motions import meetings, motions
-from governance.web.auth import runtime_of
 from governance.web.pages.common import (
-    FormAction,
+    FormFields,
     Page,
+    Service,
     act_on_page,
-    errors_for,
-    read_form,
-    see_other,
+    act_then_redirect,
+    again_with,
+    call_service,
 )
 
 ATTENDANCE = ["present", "remote", "absent", "excused"]
@@ -54,6 +54,29 @@ def _parse_when(day_text: str | None, time_text: str | None) -> datetime:
             field="day",
         ) from None
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def _attendance(form: dict[str, str]) -> dict[str, Any]:
+    return {"member_id": form.get("member_id", ""), "status": form.get("status", "")}
+
+
+def _motion(form: dict[str, str]) -> dict[str, Any]:
+    return {
+        "title": form.get("title", ""),
+        "text": form.get("text", ""),
+        "kind": form.get("kind") or None,
+        "threshold": form.get("threshold") or None,
+        "method": form.get("method") or None,
+    }
+
+
+def _meeting(form: dict[str, str]) -> dict[str, Any]:
+    return {
+        "title": form.get("title", ""),
+        "scheduled_for": _parse_when(form.get("day"), form.get("time")),
+        "location": form.get("location", ""),
+        "agenda": form.get("agenda", "").splitlines(),
+    }
 
 
 class MeetingPages(Controller):
@@ -104,82 +127,43 @@ class MeetingPages(Controller):
     async def _act(
         self,
         request: Request[Any, Any, Any],
-        org: str,
-        meeting_id: str,
-        action: FormAction,
+        service: Service,
+        fields: FormFields | None = None,
         **how: Any,
     ) -> Template | Redirect:
-        """Run a form's `action` and come back to the meeting's page."""
+        """Run `service` on the meeting in the address with the form's `fields`; back to it."""
+        org, meeting_id = request.path_params["org"], request.path_params["meeting_id"]
+        action = call_service(request, service, org, meeting_id, fields=fields)
         render = partial(self._render_meeting, org=org, meeting_id=meeting_id)
         return await act_on_page(
             request, action, render, f"/orgs/{org}/meetings/{meeting_id}", **how
         )
 
     @post("/meetings/{meeting_id:str}/open")
-    async def open(
-        self, request: Request[Any, Any, Any], org: FromPath[str], meeting_id: FromPath[str]
-    ) -> Template | Redirect:
-        async def act(page: Page, form: dict[str, str]) -> Any:
-            return await meetings.open_meeting(runtime_of(request), page.actor, org, meeting_id)
-
-        return await self._act(request, org, meeting_id, act, done="opened")
+    async def open(self, request: Request[Any, Any, Any]) -> Template | Redirect:
+        return await self._act(request, meetings.open_meeting, done="opened")
 
     @post("/meetings/{meeting_id:str}/adjourn")
-    async def adjourn(
-        self, request: Request[Any, Any, Any], org: FromPath[str], meeting_id: FromPath[str]
-    ) -> Template | Redirect:
-        async def act(page: Page, form: dict[str, str]) -> Any:
-            return await meetings.adjourn_meeting(runtime_of(request), page.actor, org, meeting_id)
-
-        return await self._act(request, org, meeting_id, act, done="adjourned")
+    async def adjourn(self, request: Request[Any, Any, Any]) -> Template | Redirect:
+        return await self._act(request, meetings.adjourn_meeting, done="adjourned")
 
     @post("/meetings/{meeting_id:str}/attendance")
-    async def attendance(
-        self, request: Request[Any, Any, Any], org: FromPath[str], meeting_id: FromPath[str]
-    ) -> Template | Redirect:
+    async def attendance(self, request: Request[Any, Any, Any]) -> Template | Redirect:
         """Record one seated member's attendance (one small form per person)."""
-
-        async def act(page: Page, form: dict[str, str]) -> Any:
-            return await meetings.set_attendance(
-                runtime_of(request),
-                page.actor,
-                org,
-                meeting_id,
-                member_id=form.get("member_id", ""),
-                status=form.get("status", ""),
-            )
-
-        return await self._act(request, org, meeting_id, act, done="attendance")
+        return await self._act(request, meetings.set_attendance, _attendance, done="attendance")
 
     @post("/meetings/{meeting_id:str}/motions")
     async def move(
         self, request: Request[Any, Any, Any], org: FromPath[str], meeting_id: FromPath[str]
     ) -> Template | Redirect:
         """Move a motion (a seated member); it then needs a second."""
-        page = await Page.of(request)
-        form = await read_form(request)
-        try:
-            moved = await motions.move_motion(
-                runtime_of(request),
-                page.actor,
-                org,
-                meeting_id,
-                title=form.get("title", ""),
-                text=form.get("text", ""),
-                kind=form.get("kind") or None,
-                threshold=form.get("threshold") or None,
-                method=form.get("method") or None,
-            )
-        except DomainError as error:
-            return await self._render_meeting(
-                page,
-                org,
-                meeting_id,
-                status=error.status if error.status < 500 else 400,
-                errors=errors_for(error, "title"),
-                values=form,
-            )
-        return see_other(f"/orgs/{org}/motions/{moved['id']}")
+        return await act_then_redirect(
+            request,
+            call_service(request, motions.move_motion, org, meeting_id, fields=_motion),
+            render_again=again_with(partial(self._render_meeting, org=org, meeting_id=meeting_id)),
+            success_url=lambda moved: f"/orgs/{org}/motions/{moved['id']}",
+            field="title",
+        )
 
     @get("/bodies/{body_slug:str}/meetings/new")
     async def new_meeting_form(
@@ -202,28 +186,23 @@ class MeetingPages(Controller):
         self, request: Request[Any, Any, Any], org: FromPath[str], body_slug: FromPath[str]
     ) -> Template | Redirect:
         """Schedule a meeting (the body's chair or secretary, or the org's secretary)."""
-        page = await Page.of(request)
-        form = await read_form(request)
-        try:
-            created = await meetings.create_meeting(
-                runtime_of(request),
-                page.actor,
-                org,
-                body_slug,
-                title=form.get("title", ""),
-                scheduled_for=_parse_when(form.get("day"), form.get("time")),
-                location=form.get("location", ""),
-                agenda=form.get("agenda", "").splitlines(),
-            )
-        except DomainError as error:
-            organisation = await organisations.get_organisation(page.actor, org)
-            body = await bodies.get_body(page.actor, org, body_slug)
+
+        async def again(
+            page: Page, status: int, errors: dict[str, str], values: dict[str, str]
+        ) -> Template:
             return page.render(
                 "meetings/new.html",
-                status=error.status if error.status < 500 else 400,
-                org=organisation,
-                body=body,
-                errors=errors_for(error, "title"),
-                values=form,
+                status=status,
+                org=await organisations.get_organisation(page.actor, org),
+                body=await bodies.get_body(page.actor, org, body_slug),
+                errors=errors,
+                values=values,
             )
-        return see_other(f"/orgs/{org}/meetings/{created['id']}?done=created")
+
+        return await act_then_redirect(
+            request,
+            call_service(request, meetings.create_meeting, org, body_slug, fields=_meeting),
+            render_again=again,
+            success_url=lambda created: f"/orgs/{org}/meetings/{created['id']}?done=created",
+            field="title",
+        )

@@ -14,11 +14,12 @@ from governance.errors import InvalidInput
 from governance.members import organisations
 from governance.minutes import publishing, service
 from governance.minutes.markdown import render_notes
-from governance.web.auth import runtime_of
 from governance.web.pages.common import (
-    FormAction,
+    FormFields,
     Page,
+    Service,
     act_on_page,
+    call_service,
     errors_for,
     read_form,
 )
@@ -28,6 +29,10 @@ DONE = {
     "published": "The minutes are published.",
     "correction": "A new draft version is open for your correction.",
 }
+
+
+def _notes(form: dict[str, str]) -> dict[str, Any]:
+    return {"notes": form.get("notes", "").replace("\r\n", "\n")}
 
 
 class MinutesPages(Controller):
@@ -63,12 +68,14 @@ class MinutesPages(Controller):
     async def _act(
         self,
         request: Request[Any, Any, Any],
-        org: str,
-        meeting_id: str,
-        action: FormAction,
+        service: Service,
+        fields: FormFields | None = None,
         **how: Any,
     ) -> Template | Redirect:
-        """Run a form's `action` and come back to the minutes (503 when the PDF cannot be made)."""
+        """Run `service` on the meeting's minutes with the form's `fields`, and come back to
+        them (503 when the PDF cannot be made)."""
+        org, meeting_id = request.path_params["org"], request.path_params["meeting_id"]
+        action = call_service(request, service, org, meeting_id, fields=fields)
         render = partial(self._render, org=org, meeting_id=meeting_id)
         url = f"/orgs/{org}/meetings/{meeting_id}/minutes"
         return await act_on_page(request, action, render, url, unavailable_status=503, **how)
@@ -81,7 +88,7 @@ class MinutesPages(Controller):
         form = await read_form(request)
         if form.get("action") == "preview":
             page = await Page.of(request)
-            notes = form.get("notes", "").replace("\r\n", "\n")
+            notes = _notes(form)["notes"]
             await service.keeper_access(page.actor, org, meeting_id)
             try:
                 service.check_notes(notes)
@@ -93,30 +100,12 @@ class MinutesPages(Controller):
                 page, org, meeting_id, values=form, preview_html=render_notes(notes)
             )
 
-        async def act(page: Page, form: dict[str, str]) -> Any:
-            notes = form.get("notes", "").replace("\r\n", "\n")
-            return await service.save_notes(
-                runtime_of(request), page.actor, org, meeting_id, notes=notes
-            )
-
-        return await self._act(request, org, meeting_id, act, done="saved", field="notes")
+        return await self._act(request, service.save_notes, _notes, done="saved", field="notes")
 
     @post("/publish")
-    async def publish(
-        self, request: Request[Any, Any, Any], org: FromPath[str], meeting_id: FromPath[str]
-    ) -> Template | Redirect:
-        async def act(page: Page, form: dict[str, str]) -> Any:
-            return await publishing.publish_minutes(
-                runtime_of(request), page.actor, org, meeting_id
-            )
-
-        return await self._act(request, org, meeting_id, act, done="published")
+    async def publish(self, request: Request[Any, Any, Any]) -> Template | Redirect:
+        return await self._act(request, publishing.publish_minutes, done="published")
 
     @post("/corrections")
-    async def correction(
-        self, request: Request[Any, Any, Any], org: FromPath[str], meeting_id: FromPath[str]
-    ) -> Template | Redirect:
-        async def act(page: Page, form: dict[str, str]) -> Any:
-            return await service.start_correction(runtime_of(request), page.actor, org, meeting_id)
-
-        return await self._act(request, org, meeting_id, act, done="correction")
+    async def correction(self, request: Request[Any, Any, Any]) -> Template | Redirect:
+        return await self._act(request, service.start_correction, done="correction")

@@ -25,9 +25,11 @@ from governance.voting.rules.receipts import (
 from governance.web.auth import runtime_of
 from governance.web.pages.common import (
     FORM_ERROR,
-    FormAction,
+    FormFields,
     Page,
+    Service,
     act_on_page,
+    call_service,
     errors_for,
     read_form,
     see_other,
@@ -80,6 +82,14 @@ def receipt_text(
     )
 
 
+def _recusal(form: dict[str, str]) -> dict[str, Any]:
+    return {"reason": form.get("reason", ""), "public": form.get("public") == "yes"}
+
+
+def _hands(form: dict[str, str]) -> dict[str, Any]:
+    return {choice: _count(form, choice) for choice in ("yes", "no", "abstain")}
+
+
 class MotionPages(Controller):
     path = "/orgs/{org:str}/motions/{motion_id:str}"
     include_in_schema = False
@@ -117,12 +127,13 @@ class MotionPages(Controller):
     async def _act(
         self,
         request: Request[Any, Any, Any],
-        org: str,
-        motion_id: str,
-        action: FormAction,
+        service: Service,
+        fields: FormFields | None = None,
         **how: Any,
     ) -> Template | Redirect:
-        """Run a form's `action` and come back to the motion's page."""
+        """Run `service` on the motion in the address with the form's `fields`; back to its page."""
+        org, motion_id = request.path_params["org"], request.path_params["motion_id"]
+        action = call_service(request, service, org, motion_id, fields=fields)
         render = partial(self._render, request, org=org, motion_id=motion_id)
         return await act_on_page(request, action, render, f"/orgs/{org}/motions/{motion_id}", **how)
 
@@ -161,73 +172,30 @@ class MotionPages(Controller):
         return response
 
     @post("/recuse")
-    async def recuse(
-        self, request: Request[Any, Any, Any], org: FromPath[str], motion_id: FromPath[str]
-    ) -> Template | Redirect:
-        async def act(page: Page, form: dict[str, str]) -> Any:
-            return await motions.recuse(
-                runtime_of(request),
-                page.actor,
-                org,
-                motion_id,
-                reason=form.get("reason", ""),
-                public=form.get("public") == "yes",
-            )
-
-        return await self._act(request, org, motion_id, act, done="recused", field="reason")
+    async def recuse(self, request: Request[Any, Any, Any]) -> Template | Redirect:
+        return await self._act(request, motions.recuse, _recusal, done="recused", field="reason")
 
     @post("/second")
-    async def second(
-        self, request: Request[Any, Any, Any], org: FromPath[str], motion_id: FromPath[str]
-    ) -> Template | Redirect:
-        async def act(page: Page, form: dict[str, str]) -> Any:
-            return await motions.second_motion(runtime_of(request), page.actor, org, motion_id)
-
-        return await self._act(request, org, motion_id, act, done="seconded")
+    async def second(self, request: Request[Any, Any, Any]) -> Template | Redirect:
+        return await self._act(request, motions.second_motion, done="seconded")
 
     @post("/withdraw")
-    async def withdraw(
-        self, request: Request[Any, Any, Any], org: FromPath[str], motion_id: FromPath[str]
-    ) -> Template | Redirect:
-        async def act(page: Page, form: dict[str, str]) -> Any:
-            return await motions.withdraw_motion(runtime_of(request), page.actor, org, motion_id)
-
-        return await self._act(request, org, motion_id, act, done="withdrawn")
+    async def withdraw(self, request: Request[Any, Any, Any]) -> Template | Redirect:
+        return await self._act(request, motions.withdraw_motion, done="withdrawn")
 
     @post("/open-vote")
-    async def open_vote(
-        self, request: Request[Any, Any, Any], org: FromPath[str], motion_id: FromPath[str]
-    ) -> Template | Redirect:
-        async def act(page: Page, form: dict[str, str]) -> Any:
-            return await motions.open_vote(runtime_of(request), page.actor, org, motion_id)
-
-        return await self._act(request, org, motion_id, act, done="vote-opened")
+    async def open_vote(self, request: Request[Any, Any, Any]) -> Template | Redirect:
+        return await self._act(request, motions.open_vote, done="vote-opened")
 
     @post("/show-of-hands")
-    async def hands(
-        self, request: Request[Any, Any, Any], org: FromPath[str], motion_id: FromPath[str]
-    ) -> Template | Redirect:
-        async def act(page: Page, form: dict[str, str]) -> Any:
-            return await voting.enter_show_of_hands(
-                runtime_of(request),
-                page.actor,
-                org,
-                motion_id,
-                yes=_count(form, "yes"),
-                no=_count(form, "no"),
-                abstain=_count(form, "abstain"),
-            )
-
-        return await self._act(request, org, motion_id, act, done="hands", field="yes")
+    async def hands(self, request: Request[Any, Any, Any]) -> Template | Redirect:
+        return await self._act(
+            request, voting.enter_show_of_hands, _hands, done="hands", field="yes"
+        )
 
     @post("/close-vote")
-    async def close_vote(
-        self, request: Request[Any, Any, Any], org: FromPath[str], motion_id: FromPath[str]
-    ) -> Template | Redirect:
-        async def act(page: Page, form: dict[str, str]) -> Any:
-            return await voting.close_vote(runtime_of(request), page.actor, org, motion_id)
-
-        return await self._act(request, org, motion_id, act, done="closed")
+    async def close_vote(self, request: Request[Any, Any, Any]) -> Template | Redirect:
+        return await self._act(request, voting.close_vote, done="closed")
 
     @post("/receipt.txt", status_code=200)
     async def download_receipt(
