@@ -332,6 +332,4 @@ async def end_sessions_and_tokens(
     if keep_session is not None:
         sessions = sessions.where(AuthSession.id != keep_session)
     await sessions
-    await ApiToken.delete().where(
-        (ApiToken.account == account_id) & (ApiToken.created_at <= now)
-    )
+    await ApiToken.delete().where((ApiToken.account == account_id) & (ApiToken.created_at <= now))

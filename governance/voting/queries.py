@@ -100,9 +100,7 @@ def eligibility_sql(engine_type: str, *, written_consent: bool) -> str:
 # The roll and the box: same transaction, nothing shared between the rows (random ids, no
 # timestamp). The unique (motion, membership) index on the roll is the final guard against a
 # second ballot, even from a racing request.
-ROLL_SQL = (
-    "INSERT INTO ballot_roll (id, motion, membership, receipt_check) VALUES ($1, $2, $3, $4)"
-)
+ROLL_SQL = "INSERT INTO ballot_roll (id, motion, membership, receipt_check) VALUES ($1, $2, $3, $4)"
 BALLOT_SQL = "INSERT INTO ballot (id, motion, choice) VALUES ($1, $2, $3)"
 TRACKER_SQL = "INSERT INTO ballot_tracker (id, motion, tracker) VALUES ($1, $2, $3)"
 VOTE_SQL = "INSERT INTO vote (id, motion, membership, choice, cast_at) VALUES ($1, $2, $3, $4, $5)"

@@ -24,9 +24,7 @@ def person(request: pytest.FixtureRequest, browser: Any, server: str) -> Iterato
     viewport = NARROW if request.param == "narrow" else DESKTOP
     context = browser.new_context(viewport=viewport, accept_downloads=True)
     try:
-        yield Visit(
-            page=context.new_page(), base=server, journey="receipt", viewport=request.param
-        )
+        yield Visit(page=context.new_page(), base=server, journey="receipt", viewport=request.param)
     finally:
         context.close()
 

@@ -270,8 +270,6 @@ class MotionPages(Controller):
                 motion_id,
                 errors={"receipt": "Enter the receipt you were shown when you voted."},
             )
-        response = await self._ballots(
-            request, page, org, motion_id, values={"receipt": receipt}
-        )
+        response = await self._ballots(request, page, org, motion_id, values={"receipt": receipt})
         response.headers.update(NO_STORE)
         return response
