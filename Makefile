@@ -34,7 +34,7 @@ test: install-test
 	sh scripts/ensure-chromium.sh
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=15
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -10,7 +10,7 @@ from governance import audit
 from governance.audit.actions import Action
 from governance.audit.service import PLATFORM_CHAIN
 from governance.clock import utcnow
-from governance.db import fetch_indexed, is_unique_violation, transaction
+from governance.db import fetch_indexed, is_unique_violation, lock_row, transaction
 from governance.errors import Conflict, InvalidInput, TooManyAttempts, Unauthenticated
 from governance.members.access import (
     ORG_ACCESS_COLUMNS,
@@ -301,6 +301,8 @@ async def accept_invite(runtime: Runtime, *, token: str, password: str) -> Actor
         )
         if invite is None or invite["used_at"] is not None or invite["expires_at"] < now:
             raise refused
+        # Two acceptances racing: the second waits here, then finds the password set.
+        await lock_row(Account, invite["account"])
         account = await Account.select().where(Account.id == invite["account"]).first()
         if account is None or account["password_hash"] is not None:
             raise refused

@@ -8,6 +8,7 @@ included; an API token made then survived Alice accepting her own invitation.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from tests.helpers import PASSWORD, Api
@@ -134,3 +135,22 @@ async def test_a_wrong_current_password_changes_nothing(api: Api) -> None:
     )
     assert weak.status_code == 400 and weak.json()["field"] == "new_password"
     assert (await login(api, "bo@acme.example", PASSWORD)).status_code == 200
+
+
+async def test_two_acceptances_at_once_set_one_password_and_tell_the_other(api: Api) -> None:
+    """Racing acceptances of one invitation: exactly one sets the password; the other is told
+    plainly it did not (before, on PostgreSQL both answered 200 and one password was lost)."""
+    alice_token = await two_orgs(api)
+    passwords = ["first racing passphrase 31", "second racing passphrase 47"]
+    replies = await asyncio.gather(
+        *(
+            api.post("/auth/accept-invite", json={"token": alice_token, "password": p})
+            for p in passwords
+        )
+    )
+    statuses = sorted(r.status_code for r in replies)
+    assert statuses == [200, 409], [r.text for r in replies]
+    winner = passwords[[r.status_code for r in replies].index(200)]
+    loser = passwords[[r.status_code for r in replies].index(409)]
+    assert (await login(api, ALICE, winner)).status_code == 200
+    assert (await login(api, ALICE, loser)).status_code == 401
