@@ -135,7 +135,7 @@ class _Count:
         self.votes[chosen - 1] = self.quota
         lost = surplus - sum(moved.gains.values()) - moved.non_transferable
         reason = f"rule 48: surplus of {fmt(surplus)} of {self.names[chosen - 1]}"
-        if len(self.pending) + 1 > 1:
+        if self.pending:  # others wait
             reason += " (rule 49(1): the highest surplus first)"
         self.finish_stage("surplus", (chosen,), reason, moved.gains, moved.non_transferable,
                           moved.values, lost=lost)  # fmt: skip
