@@ -3,10 +3,11 @@
     4 2                  candidates, seats
     -3                   optional: withdrawn candidates, as negative numbers
     12 1 2 0             weight, then preferences (candidate numbers), ended by 0
-    7 (2) 4 1 0          an optional "(id)" before the weight is ignored
+    (b2) 7 4 1 0         an optional "(id)" before the weight is ignored
     0                    the end of the ballots
     "Ada"                one name per candidate, quoted or not; text after a quoted
-    "Bo" "Party"         name (a party) is ignored
+    "Bo" "Party"         name (a party) is ignored; doubled quotes from a spreadsheet
+                         are undone
     "Cy"
     "Dee"
     "The title"          optional
@@ -75,25 +76,39 @@ def parse_blt(text: str, *, group: tuple[int, ...] = (), reserved: int = 0) -> E
     names: list[str] = []
     for _ in range(count):
         if pos >= len(lines):
-            raise InvalidInput(f"The file names {len(names)} candidates but says there are "
-                               f"{count}.", field="file")  # fmt: skip
+            raise InvalidInput(
+                f"The file lists {len(names)} line(s) after the "
+                f"ballots, but its first line says there are {count} candidates, each "
+                "needing a line with their name.",
+                field="file",
+            )
         n, line = lines[pos]
         pos += 1
-        quoted = _QUOTED.match(line)
-        name = quoted.group(1).strip() if quoted else line
+        name = _text(line)
         if not name:
             raise _refuse(n, "a candidate's name is empty.")
         names.append(name)
     title = ""
     if pos < len(lines):
-        n, line = lines[pos]
-        quoted = _QUOTED.match(line)
-        title = quoted.group(1) if quoted else line
+        title = _text(lines[pos][1])
         pos += 1
     if pos < len(lines):
         raise _refuse(lines[pos][0], "unexpected text after the title.")
     return make_election(names, seats, ballots, withdrawn=withdrawn, title=title,
                          group=group, reserved=reserved)  # fmt: skip
+
+
+def _text(line: str) -> str:
+    """A name or title: the first quoted string, or the line without its quotes.
+
+    Files that went through a spreadsheet double every quote and wrap the line in one more
+    pair (three quotes, the name, two quotes, a space, two quotes, the party, three
+    quotes); those quotes are undone first.
+    """
+    if len(line) >= 2 and line[0] == line[-1] == '"' and '""' in line:
+        line = line[1:-1].replace('""', '"')
+    quoted = _QUOTED.match(line)
+    return (quoted.group(1) if quoted else line.replace('"', "")).strip()
 
 
 def _ballot(n: int, line: str, count: int) -> Ballot:

@@ -39,6 +39,16 @@ def test_a_blt_file_with_withdrawn_candidates_weights_ids_and_skips() -> None:
     )
 
 
+def test_names_quoted_twice_by_a_spreadsheet_are_read_as_names() -> None:
+    text = (
+        '2 1\n1 1 0\n0\n"""Edward GRADY"" ""Scottish Labour Party"""\n'
+        '"LD ""Alison ANDREWS"""\n"""Ward 2 - Renfrew South"""\n'
+    )
+    election = parse_blt(text)
+    assert election.candidates == ("Edward GRADY", "LD Alison ANDREWS")
+    assert election.title == "Ward 2 - Renfrew South"
+
+
 def test_written_and_read_back_it_is_the_same_election() -> None:
     election = parse_blt(SAMPLE, group=(1, 4), reserved=1)
     again = parse_blt(write_blt(election), group=(1, 4), reserved=1)
@@ -58,7 +68,7 @@ def test_written_and_read_back_it_is_the_same_election() -> None:
         ("2 1\n1 1=2 0\n0\nA\nB\n", 2, "equal preferences"),
         ("2 1\n-3\n1 1 0\n0\nA\nB\n", 2, "withdrawn"),
         ("2 1\n1 1 0\n", None, "ends inside the ballots"),
-        ("2 1\n1 1 0\n0\nA\n", None, "names 1 candidates"),
+        ("2 1\n1 1 0\n0\nA\n", None, "there are 2 candidates"),
         ("2 1\n1 1 0\n0\nA\nB\nTitle\nmore\n", 7, "after the title"),
         ('2 1\n1 1 0\n0\n"A"\n""\n', 5, "name is empty"),
     ],
