@@ -1,4 +1,5 @@
-"""The `governance` command: serve, migrate, demo, admin, audit, keys, members import, backup."""
+"""The `governance` command: serve, migrate, demo, admin, audit, keys, members import, backup,
+elections count."""
 
 from __future__ import annotations
 
@@ -196,6 +197,59 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_elections_count(args: argparse.Namespace) -> int:
+    """Re-count a BLT file: no database, no settings; the elected by name, in order."""
+    import hashlib
+    from pathlib import Path
+
+    from governance.elections.count import count_approval, count_stv, parse_blt
+    from governance.errors import InvalidInput
+
+    try:
+        data = Path(args.file).read_bytes()
+        text = data.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"Cannot read {args.file}: {error}", file=sys.stderr)
+        return 2
+    try:
+        group = tuple(int(g) for g in args.group.split(",") if g.strip()) if args.group else ()
+    except ValueError:
+        print("--group is candidate numbers separated by commas, such as 1,4,7.",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    if args.reserved and not group:
+        print("--reserved needs --group: the candidates the seats are reserved for.",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    seed = args.seed if args.seed is not None else hashlib.sha256(data).hexdigest()
+    try:
+        election = parse_blt(text, group=group, reserved=args.reserved)
+        count = count_approval if args.method == "approval" else count_stv
+        report = count(election, seed=seed)
+    except InvalidInput as error:
+        print(f"{args.file}: {error.detail}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(report.to_json())
+        return 0
+    if report.title:
+        print(report.title)
+    print(f"{report.seats} seat(s); valid votes {report.valid_votes}"
+          + (f"; quota {report.quota}" if report.quota else ""))  # fmt: skip
+    print("Elected, in order of election:")
+    for place, name in enumerate(report.elected, start=1):
+        print(f"  {place}. {name}")
+    for tie in report.ties:
+        print(f"Tie at stage {tie.stage} ({tie.question}) among {', '.join(tie.among)}: "
+              f"{tie.chosen}, by {tie.decided_by}.")  # fmt: skip
+    if report.reservation is not None:
+        print(report.reservation.note)
+    for note in report.notes:
+        print(note)
+    print(f"Lots, if any were needed, drawn with seed {seed}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="governance", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -241,6 +295,20 @@ def build_parser() -> argparse.ArgumentParser:
     restore_p = sub.add_parser("restore", help="restore a backup")
     restore_p.add_argument("path")
     restore_p.set_defaults(func=cmd_restore)
+
+    elections = sub.add_parser("elections", help="elections")
+    elections_sub = elections.add_subparsers(dest="elections_command", required=True)
+    count = elections_sub.add_parser(
+        "count", help="count a BLT ballot file (Scottish STV, or approval) and print the elected"
+    )
+    count.add_argument("file", help="the ballots, in BLT format")
+    count.add_argument("--reserved", type=int, default=0,
+                       help="at least this many seats go to the --group")  # fmt: skip
+    count.add_argument("--group", help="candidate numbers the seats are reserved for: 1,4,7")
+    count.add_argument("--method", choices=("stv", "approval"), default="stv")
+    count.add_argument("--seed", help="the seed lots are drawn from (default: the file's SHA-256)")
+    count.add_argument("--json", action="store_true", help="print the whole count as JSON")
+    count.set_defaults(func=cmd_elections_count)
     return parser
 
 
