@@ -49,7 +49,7 @@ async def _sync_mirror(meeting_id: str) -> list[dict[str, Any]]:
 async def _renumber(meeting_id: str, order: Sequence[str]) -> None:
     """Give the items positions 1..n in `order`, without ever repeating one (the unique
     index on meeting and position is checked row by row on PostgreSQL)."""
-    await AgendaItem.update({AgendaItem.position: -AgendaItem.position}).where(
+    await AgendaItem.update({AgendaItem.position: AgendaItem.position * -1}).where(
         AgendaItem.meeting == meeting_id
     )
     for position, item_id in enumerate(order, start=1):
