@@ -265,7 +265,12 @@ async def list_meetings(actor: Actor | None, slug: str, body_slug: str) -> list[
     body = await load_body(access, body_slug)
     rows = (
         await Meeting.select(
-            Meeting.id, Meeting.title, Meeting.scheduled_for, Meeting.location, Meeting.status
+            Meeting.id,
+            Meeting.title,
+            Meeting.scheduled_for,
+            Meeting.location,
+            Meeting.status,
+            Meeting.cancel_reason,
         )
         .where(Meeting.body == body["id"])
         .order_by(Meeting.scheduled_for, ascending=False)
