@@ -32,6 +32,12 @@ class Action(StrEnum):
     MEETING_OPENED = "meeting.opened"
     MEETING_ADJOURNED = "meeting.adjourned"
     ATTENDANCE_RECORDED = "meeting.attendance_recorded"
+    MEETING_RESCHEDULED = "meeting.rescheduled"
+    MEETING_CANCELLED = "meeting.cancelled"
+    AGENDA_ITEM_ADDED = "meeting.agenda_item_added"
+    AGENDA_ITEM_EDITED = "meeting.agenda_item_edited"
+    AGENDA_ITEM_REMOVED = "meeting.agenda_item_removed"
+    AGENDA_REORDERED = "meeting.agenda_reordered"
     # motions and votes
     MOTION_MOVED = "motion.moved"
     MOTION_SECONDED = "motion.seconded"

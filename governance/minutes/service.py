@@ -15,6 +15,7 @@ from governance import audit
 from governance.audit.actions import Action
 from governance.clock import utcnow
 from governance.db import lock_row, transaction
+from governance.errors import Conflict
 from governance.members.access import Actor, OrgAccess, member_access, org_access
 from governance.minutes.document import without_counts
 from governance.minutes.markdown import render_notes
@@ -31,6 +32,7 @@ from governance.minutes.versions import (
     visible_statuses,
 )
 from governance.motions.context import load_meeting, require_record_keeper
+from governance.motions.rules.procedure import MeetingStatus
 from governance.motions.tables import Meeting
 from governance.runtime import Runtime
 from governance.text import clean_text, iso
@@ -120,6 +122,9 @@ async def save_notes(
     now = utcnow()
     async with transaction(runtime.engine):
         await lock_row(Meeting, meeting_id)
+        held = await Meeting.select(Meeting.status).where(Meeting.id == meeting_id).first()
+        if held is not None and held["status"] == MeetingStatus.cancelled:
+            raise Conflict("This meeting was cancelled, so it has no minutes to write.")
         latest = await latest_version(meeting_id)
         step = move_version(latest, MinutesAction.save_notes)
         if step.new_version:

@@ -19,6 +19,7 @@ from governance.members.access import Actor, OrgAccess, member_access
 from governance.members.bodies import load_body
 from governance.members.counts import sees_counts
 from governance.members.tables import Membership
+from governance.motions.agenda_rows import agenda_items, clean_titles, insert_items
 from governance.motions.context import load_meeting, nested, require_record_keeper
 from governance.motions.quorum_state import meeting_quorum
 from governance.motions.rules._parse import one_of
@@ -28,17 +29,6 @@ from governance.motions.rules.transitions import MotionStatus
 from governance.motions.tables import Attendance, Meeting, Motion
 from governance.runtime import Runtime
 from governance.text import clean_text, iso
-
-MAX_AGENDA_ITEMS = 100
-
-
-def _clean_agenda(agenda: list[str] | None) -> list[str]:
-    items = [str(i).strip() for i in agenda or [] if str(i).strip()]
-    if len(items) > MAX_AGENDA_ITEMS:
-        raise InvalidInput(f"An agenda holds at most {MAX_AGENDA_ITEMS} items.", field="agenda")
-    if any(len(i) > 500 for i in items):
-        raise InvalidInput("Keep each agenda item to 500 characters or fewer.", field="agenda")
-    return items
 
 
 async def create_meeting(
@@ -57,7 +47,7 @@ async def create_meeting(
     await require_record_keeper(access, body["id"], today())
     title = clean_text(title, field="title", max_len=200, required=True)
     place = clean_text(location, field="location", max_len=300, required=False)
-    items = _clean_agenda(agenda)
+    items = clean_titles(agenda)
     if scheduled_for.tzinfo is None:
         scheduled_for = scheduled_for.replace(tzinfo=UTC)
     now = utcnow()
@@ -73,6 +63,7 @@ async def create_meeting(
     )
     async with transaction(runtime.engine):
         await Meeting.insert(row)
+        await insert_items(row.id, items, now)
         await audit.service.append(
             chain=access.org_id,
             actor=access.actor_label,
@@ -214,10 +205,13 @@ async def meeting_view(access: OrgAccess, meeting: dict[str, Any]) -> dict[str, 
         counts=sees_counts(access)
     )
     motions = (
-        await Motion.select(Motion.id, Motion.number, Motion.title, Motion.kind, Motion.status)
+        await Motion.select(
+            Motion.id, Motion.number, Motion.title, Motion.kind, Motion.status, Motion.agenda_item
+        )
         .where(Motion.meeting == meeting["id"])
         .order_by(Motion.created_at)
     )
+    items = await agenda_items(meeting["id"])
     return {
         "id": meeting["id"],
         "body": body["slug"],
@@ -225,8 +219,23 @@ async def meeting_view(access: OrgAccess, meeting: dict[str, Any]) -> dict[str, 
         "title": meeting["title"],
         "scheduled_for": iso(meeting["scheduled_for"]),
         "location": meeting["location"],
-        "agenda": json.loads(meeting["agenda"] or "[]"),
+        "agenda": [i["title"] for i in items],
+        "agenda_items": items,
         "status": meeting["status"],
+        "cancelled": (
+            {"at": iso(meeting["cancelled_at"]), "reason": meeting["cancel_reason"]}
+            if meeting["status"] == MeetingStatus.cancelled
+            else None
+        ),
+        "rescheduled": (
+            {
+                "at": iso(meeting["rescheduled_at"]),
+                "from": iso(meeting["rescheduled_from"]),
+                "reason": meeting["reschedule_reason"],
+            }
+            if meeting["rescheduled_at"]
+            else None
+        ),
         "opened_at": iso(meeting["opened_at"]),
         "adjourned_at": iso(meeting["adjourned_at"]),
         "attendance": sorted(
@@ -256,7 +265,12 @@ async def list_meetings(actor: Actor | None, slug: str, body_slug: str) -> list[
     body = await load_body(access, body_slug)
     rows = (
         await Meeting.select(
-            Meeting.id, Meeting.title, Meeting.scheduled_for, Meeting.location, Meeting.status
+            Meeting.id,
+            Meeting.title,
+            Meeting.scheduled_for,
+            Meeting.location,
+            Meeting.status,
+            Meeting.cancel_reason,
         )
         .where(Meeting.body == body["id"])
         .order_by(Meeting.scheduled_for, ascending=False)

@@ -14,15 +14,17 @@ from governance import audit
 from governance.audit.actions import Action
 from governance.clock import utcnow
 from governance.db import lock_row, transaction
-from governance.errors import Conflict, InvalidInput
+from governance.errors import InvalidInput
 from governance.members.access import Actor, OrgAccess, member_access
 from governance.members.bodies import load_body
+from governance.motions.agenda_rows import agenda_items
 from governance.motions.context import load_meeting, require_seated
 from governance.motions.numbering import next_number
 from governance.motions.reading import get_motion
+from governance.motions.rules.agenda import motion_item_check
 from governance.motions.rules.amendments import amendable_check
+from governance.motions.rules.meetings import moving_check
 from governance.motions.rules.procedure import (
-    MeetingStatus,
     format_motion_number,
     minutes_approval_check,
     validate_new_motion,
@@ -57,6 +59,7 @@ async def _insert_motion(access: OrgAccess, motion: Motion, now: datetime) -> No
             "text": motion.text,
             "amends": motion.amends,
             "minutes_of": motion.minutes_of,
+            "agenda_item": motion.agenda_item,
             "threshold": motion.threshold,
             "method": motion.method,
             "mover": motion.mover,
@@ -79,8 +82,10 @@ async def move_motion(
     minutes_of: str | None = None,
     threshold: str | None = None,
     method: str | None = None,
+    agenda_item: str | None = None,
 ) -> dict[str, Any]:
-    """A seated member moves a motion in a meeting that has not been adjourned."""
+    """A seated member moves a motion in a meeting that has not been adjourned (nor
+    cancelled), under one of its agenda items (see `rules.agenda.motion_item_check`)."""
     access = await member_access(slug, actor)
     meeting = await load_meeting(access, meeting_id)
     mover = await require_seated(access, meeting["body"], "move motions")
@@ -117,11 +122,11 @@ async def move_motion(
         await lock_row(Meeting, meeting_id)
         current = await Meeting.select(Meeting.status).where(Meeting.id == meeting_id).first()
         assert current is not None
-        if current["status"] == MeetingStatus.adjourned:
-            raise Conflict("This meeting has been adjourned; motions can no longer be made in it.")
+        moving_check(current["status"])
+        target = None
         if amends is not None:
             target = (
-                await Motion.select(Motion.meeting, Motion.status, Motion.kind)
+                await Motion.select(Motion.meeting, Motion.status, Motion.kind, Motion.agenda_item)
                 .where((Motion.id == amends) & (Motion.organisation == access.org_id))
                 .first()
             )
@@ -130,6 +135,12 @@ async def move_motion(
                     "An amendment must amend a motion made in the same meeting.", field="amends"
                 )
             amendable_check(target_status=target["status"])
+        motion.agenda_item = motion_item_check(
+            meeting_items=[i["id"] for i in await agenda_items(meeting_id)],
+            given=agenda_item,
+            main_motion_item=target["agenda_item"] if target is not None else None,
+            is_amendment=amends is not None,
+        )
         if minutes_of is not None:
             minutes_meeting = (
                 await Meeting.select(Meeting.body, Meeting.status)

@@ -27,6 +27,31 @@ class MotionIn(msgspec.Struct):
     minutes_of: str | None = None
     threshold: str | None = None
     method: str | None = None
+    agenda_item: str | None = None  # an agenda item of the meeting (amendments inherit)
+
+
+class AgendaItemIn(msgspec.Struct):
+    title: str
+    notes: str | None = None
+
+
+class AgendaItemChange(msgspec.Struct):
+    title: str | None = None
+    notes: str | None = None
+
+
+class AgendaOrderIn(msgspec.Struct):
+    order: list[str]
+
+
+class RescheduleIn(msgspec.Struct):
+    scheduled_for: datetime
+    reason: str
+    location: str | None = None
+
+
+class CancelIn(msgspec.Struct):
+    reason: str
 
 
 class ConsentMotionIn(msgspec.Struct):

@@ -8,6 +8,7 @@ from piccolo.columns import (
     Timestamptz,
     Varchar,
 )
+from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
 from governance.ids import new_id
@@ -15,7 +16,10 @@ from governance.members.tables import Body, Membership, Organisation
 
 
 class Meeting(Table):
-    """A meeting of a body: scheduled, then in session, then adjourned."""
+    """A meeting of a body: scheduled, then in session, then adjourned (or cancelled before
+    it opens). Its agenda is its `AgendaItem` rows; `agenda` mirrors their titles as a JSON
+    list of strings, rewritten in every transaction that changes them (the minutes record and
+    older readers use it)."""
 
     id = Varchar(length=32, primary_key=True, default=new_id)
     organisation = ForeignKey(Organisation, null=False, index=True)
@@ -28,6 +32,23 @@ class Meeting(Table):
     opened_at = Timestamptz(null=True, default=None)
     adjourned_at = Timestamptz(null=True, default=None)
     created_at = Timestamptz()
+    cancelled_at = Timestamptz(null=True, default=None)
+    cancel_reason = Text(default="")
+    rescheduled_at = Timestamptz(null=True, default=None)  # the latest rescheduling
+    rescheduled_from = Timestamptz(null=True, default=None)
+    reschedule_reason = Text(default="")
+
+
+class AgendaItem(Table):
+    """One item of a meeting's agenda; `position` runs 1, 2, ... in order, unique per meeting."""
+
+    id = Varchar(length=32, primary_key=True, default=new_id)
+    meeting = ForeignKey(Meeting, null=False, index=True)
+    position = Integer()
+    title = Varchar(length=500)
+    notes = Text(default="")
+    created_at = Timestamptz()
+    updated_at = Timestamptz()
 
 
 class Attendance(Table):
@@ -52,6 +73,9 @@ class Motion(Table):
     organisation = ForeignKey(Organisation, null=False, index=True)
     body = ForeignKey(Body, null=False, index=True)
     meeting = ForeignKey(Meeting, null=True, default=None, index=True)
+    agenda_item = ForeignKey(
+        AgendaItem, null=True, default=None, index=True, on_delete=OnDelete.restrict
+    )
     number = Varchar(length=16)
     kind = Varchar(length=20, default="main")
     title = Varchar(length=200)

@@ -202,6 +202,7 @@ def _view(
         "status": motion["status"],
         "written_consent": motion["meeting"] is None,
         "meeting_id": motion["meeting"],
+        "agenda_item": motion["agenda_item"],
         "body": body.get("slug"),
         "body_name": body.get("name"),
         "amends": motion["amends"],

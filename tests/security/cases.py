@@ -61,6 +61,30 @@ async def fresh_meeting_closed(world: World) -> Ctx:
     return {"meeting_id": await world.new_meeting(open_it=False)}
 
 
+async def agenda_item(world: World) -> Ctx:
+    """A fresh meeting, not yet open, and its one agenda item."""
+    meeting = await world.new_meeting(open_it=False)
+    shown = await world.ok("GET", f"/orgs/{ORG}/meetings/{meeting}", "secretary")
+    return {"meeting_id": meeting, "item_id": shown["agenda_items"][0]["id"]}
+
+
+async def agenda_item_in_use(world: World) -> Ctx:
+    """An agenda item with a motion filed under it: removing it answers 409 to those allowed
+    (so every allowed role meets the same state)."""
+    ctx = await agenda_item(world)
+    await world.ok(
+        "POST",
+        f"/orgs/{ORG}/meetings/{ctx['meeting_id']}/motions",
+        "d2",
+        json={"title": "Filed", "text": "That we file it.", "agenda_item": ctx["item_id"]},
+    )
+    return ctx
+
+
+def one_item_order(ctx: Ctx, role: str) -> dict[str, Any]:
+    return {"json": {"order": [ctx["item_id"]]}}
+
+
 async def fresh_meeting_open(world: World) -> Ctx:
     return {"meeting_id": await world.new_meeting()}
 
@@ -173,6 +197,18 @@ CASES: dict[str, Case] = {
     f"POST {API}/meetings/{{meeting_id}}/open": Case(fresh_meeting_closed),
     f"POST {API}/meetings/{{meeting_id}}/adjourn": Case(fresh_meeting_open),
     f"POST {API}/meetings/{{meeting_id}}/motions": Case(payload=body(**MOTION)),
+    f"POST {API}/meetings/{{meeting_id}}/agenda-items": Case(
+        fresh_meeting_closed, body(title="Two")
+    ),
+    f"PATCH {API}/meetings/{{meeting_id}}/agenda-items/{{item_id}}": Case(
+        agenda_item, body(title="Renamed")
+    ),
+    f"DELETE {API}/meetings/{{meeting_id}}/agenda-items/{{item_id}}": Case(agenda_item_in_use),
+    f"PUT {API}/meetings/{{meeting_id}}/agenda-items/order": Case(agenda_item, one_item_order),
+    f"POST {API}/meetings/{{meeting_id}}/reschedule": Case(
+        fresh_meeting_closed, body(scheduled_for="2026-12-09T18:00:00Z", reason="Clash")
+    ),
+    f"POST {API}/meetings/{{meeting_id}}/cancel": Case(fresh_meeting_closed, body(reason="None")),
     f"POST {API}/bodies/{{body_slug}}/motions": Case(
         payload=body(**MOTION, closes_at="2099-01-01T00:00:00Z")
     ),
@@ -235,6 +271,25 @@ CASES: dict[str, Case] = {
         director, lambda ctx, role: {"data": {"member_id": ctx["director"], "status": "present"}}
     ),
     f"POST {PAGE}/meetings/{{meeting_id}}/motions": Case(payload=form(**MOTION)),
+    f"GET {PAGE}/meetings/{{meeting_id}}/agenda/items/{{item_id}}/edit": Case(agenda_item),
+    f"POST {PAGE}/meetings/{{meeting_id}}/agenda/items": Case(
+        fresh_meeting_closed, form(title="Two")
+    ),
+    f"POST {PAGE}/meetings/{{meeting_id}}/agenda/items/{{item_id}}/edit": Case(
+        agenda_item, form(title="Renamed")
+    ),
+    f"POST {PAGE}/meetings/{{meeting_id}}/agenda/items/{{item_id}}/remove": Case(
+        agenda_item_in_use
+    ),
+    f"POST {PAGE}/meetings/{{meeting_id}}/agenda/move": Case(
+        agenda_item, lambda ctx, role: {"data": {"item": ctx["item_id"], "direction": "down"}}
+    ),
+    f"POST {PAGE}/meetings/{{meeting_id}}/reschedule": Case(
+        fresh_meeting_closed, form(day="2026-12-09", time="18:00", reason="Clash")
+    ),
+    f"POST {PAGE}/meetings/{{meeting_id}}/cancel": Case(
+        fresh_meeting_closed, form(reason="None", confirm="yes")
+    ),
     f"POST {PAGE}/bodies/{{body_slug}}/meetings/new": Case(
         payload=form(title="Meeting", day="2026-12-03", time="18:00", agenda="One")
     ),

@@ -1,4 +1,5 @@
-"""The meeting state machine: scheduled -> in_session -> adjourned, and what each allows."""
+"""The meeting state machine: scheduled -> in_session -> adjourned (or scheduled ->
+cancelled), and what each allows. Rescheduling and cancelling are in `rules.agenda`."""
 
 from __future__ import annotations
 
@@ -26,6 +27,10 @@ _REFUSALS: dict[tuple[MeetingStatus, MeetingAction], str] = {
     (MeetingStatus.adjourned, MeetingAction.open): "The meeting has been adjourned and cannot be "
     "opened again.",
     (MeetingStatus.adjourned, MeetingAction.adjourn): "The meeting has already been adjourned.",
+    (MeetingStatus.cancelled, MeetingAction.open): "The meeting was cancelled, so it cannot be "
+    "opened. Schedule a new meeting instead.",
+    (MeetingStatus.cancelled, MeetingAction.adjourn): "The meeting was cancelled; it never sat, "
+    "so it cannot be adjourned.",
 }
 
 
@@ -63,3 +68,18 @@ def attendance_check(meeting_status: MeetingStatus | str) -> None:
     """
     if MeetingStatus(meeting_status) is MeetingStatus.adjourned:
         raise Conflict("The meeting has been adjourned; its attendance can no longer change.")
+    if MeetingStatus(meeting_status) is MeetingStatus.cancelled:
+        raise Conflict("The meeting was cancelled, so there is no attendance to record.")
+
+
+def moving_check(meeting_status: MeetingStatus | str) -> None:
+    """Motions can be moved in a meeting until it is adjourned, and never in a cancelled one.
+
+    Raises:
+        Conflict: the meeting has been adjourned or was cancelled.
+    """
+    status = MeetingStatus(meeting_status)
+    if status is MeetingStatus.adjourned:
+        raise Conflict("This meeting has been adjourned; motions can no longer be made in it.")
+    if status is MeetingStatus.cancelled:
+        raise Conflict("This meeting was cancelled; motions cannot be made in it.")

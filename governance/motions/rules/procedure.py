@@ -60,6 +60,7 @@ class MeetingStatus(StrEnum):
     scheduled = "scheduled"
     in_session = "in_session"
     adjourned = "adjourned"
+    cancelled = "cancelled"  # before it opened, with a reason (see rules.agenda)
 
 
 #: Attendance that counts toward quorum and allows voting.
@@ -162,6 +163,8 @@ def minutes_approval_check(
             "A meeting cannot approve its own minutes; approve them at a later meeting.",
             field="minutes_of",
         )
+    if MeetingStatus(minutes_meeting_status) is MeetingStatus.cancelled:
+        raise Conflict("That meeting was cancelled, so it has no minutes to approve.")
     if MeetingStatus(minutes_meeting_status) is not MeetingStatus.adjourned:
         raise Conflict(
             "Those minutes cannot be approved yet: that meeting has not been adjourned, "
@@ -272,6 +275,8 @@ def open_vote_problems(
             problems.append("The meeting has not been opened yet; open the meeting first.")
         elif meeting is MeetingStatus.adjourned:
             problems.append("The meeting has been adjourned, so no vote can open in it.")
+        elif meeting is MeetingStatus.cancelled:
+            problems.append("The meeting was cancelled, so no vote can open in it.")
         elif meeting is None:
             problems.append("The meeting is not in session.")
         if quorum is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from governance.web.api.accounts import AccountController
+from governance.web.api.agenda import AgendaController
 from governance.web.api.audit import AuditController
 from governance.web.api.audit_checkpoints import AuditCheckpointController
 from governance.web.api.decisions import DecisionController
@@ -29,6 +30,7 @@ def api_handlers() -> list[Any]:
         AuditController,
         AuditCheckpointController,
         MeetingController,
+        AgendaController,
         MotionController,
         VoteController,
         MinutesController,

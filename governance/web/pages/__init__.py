@@ -8,6 +8,7 @@ from litestar.static_files import create_static_files_router
 
 from governance.web.pages.account_pages import AccountPages
 from governance.web.pages.admin_pages import AdminPages
+from governance.web.pages.agenda_pages import AgendaPages
 from governance.web.pages.auth_pages import AuthPages
 from governance.web.pages.common import STATIC_DIR, template_config
 from governance.web.pages.decision_pages import DecisionPages
@@ -29,6 +30,7 @@ def page_handlers() -> list[Any]:
         MemberPages,
         AdminPages,
         MeetingPages,
+        AgendaPages,
         MotionPages,
         MinutesPages,
         DecisionPages,

@@ -61,12 +61,16 @@ def _attendance(form: dict[str, str]) -> dict[str, Any]:
 
 
 def _motion(form: dict[str, str]) -> dict[str, Any]:
+    # The page's form lists the meeting's agenda items and asks for one (the API does not).
+    if form.get("agenda_required") == "yes" and not form.get("agenda_item"):
+        raise InvalidInput("Choose the agenda item this motion is under.", field="agenda_item")
     return {
         "title": form.get("title", ""),
         "text": form.get("text", ""),
         "kind": form.get("kind") or None,
         "threshold": form.get("threshold") or None,
         "method": form.get("method") or None,
+        "agenda_item": form.get("agenda_item") or None,
     }
 
 
