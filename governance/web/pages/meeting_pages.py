@@ -28,6 +28,15 @@ ATTENDANCE = ["present", "remote", "absent", "excused"]
 METHODS = ["roll_call", "secret", "show_of_hands"]
 THRESHOLDS = ["majority", "two_thirds", "majority_of_seats", "unanimous"]
 KINDS = ["main", "appointment"]
+MOTION_REQUIRED = {
+    "title": "Enter a short title for the motion",
+    "text": "Enter what the board would decide",
+}
+MEETING_REQUIRED = {
+    "title": "Enter the meeting's title",
+    "day": "Enter the day of the meeting",
+    "time": "Enter the time the meeting starts",
+}
 
 
 def _your_seat_role(body: dict[str, Any], org: dict[str, Any]) -> str | None:
@@ -163,6 +172,7 @@ class MeetingPages(Controller):
             render_again=again_with(partial(self._render_meeting, org=org, meeting_id=meeting_id)),
             success_url=lambda moved: f"/orgs/{org}/motions/{moved['id']}",
             field="title",
+            required=MOTION_REQUIRED,
         )
 
     @get("/bodies/{body_slug:str}/meetings/new")
@@ -205,4 +215,5 @@ class MeetingPages(Controller):
             render_again=again,
             success_url=lambda created: f"/orgs/{org}/meetings/{created['id']}?done=created",
             field="title",
+            required=MEETING_REQUIRED,
         )
