@@ -144,8 +144,9 @@ def errors_for(error: DomainError, default_field: str = FORM_ERROR) -> dict[str,
     return {field: error.detail}
 
 
-Required = dict[str, str]
-"""A form's required fields, each with what to say when it is empty ("Enter your email")."""
+Required = dict[str, str] | Callable[[dict[str, str]], dict[str, str]]
+"""A form's required fields, each with what to say when it is empty ("Enter your email"),
+or a function of the form giving them (a field required only for one kind of motion)."""
 
 
 def check_required(form: dict[str, str], required: Required | None) -> None:
@@ -154,11 +155,8 @@ def check_required(form: dict[str, str], required: Required | None) -> None:
     Raises `InvalidInput` for the first empty field with all of them in `errors`, which
     `errors_for` shows beside each field and in the error summary, in the form's order.
     """
-    missing = {
-        name: message
-        for name, message in (required or {}).items()
-        if not form.get(name, "").strip()
-    }
+    wanted = required(form) if callable(required) else (required or {})
+    missing = {name: message for name, message in wanted.items() if not form.get(name, "").strip()}
     if missing:
         first = next(iter(missing))
         raise InvalidInput(missing[first], field=first, errors=missing)

@@ -22,16 +22,26 @@ from governance.web.pages.common import (
     act_then_redirect,
     again_with,
     call_service,
+    day,
 )
 
 ATTENDANCE = ["present", "remote", "absent", "excused"]
 METHODS = ["roll_call", "secret", "show_of_hands"]
 THRESHOLDS = ["majority", "two_thirds", "majority_of_seats", "unanimous"]
-KINDS = ["main", "appointment"]
+KINDS = ["main", "appointment", "approve_minutes"]
 MOTION_REQUIRED = {
     "title": "Enter a short title for the motion",
     "text": "Enter what the board would decide",
 }
+
+
+def motion_required(form: dict[str, str]) -> dict[str, str]:
+    """A motion's title and text; for approving minutes, also the meeting they are of."""
+    if form.get("kind") == "approve_minutes":
+        return {**MOTION_REQUIRED, "minutes_of": "Choose the meeting whose minutes you approve"}
+    return MOTION_REQUIRED
+
+
 MEETING_REQUIRED = {
     "title": "Enter the meeting's title",
     "day": "Enter the day of the meeting",
@@ -76,6 +86,9 @@ def _motion(form: dict[str, str]) -> dict[str, Any]:
         "kind": form.get("kind") or None,
         "threshold": form.get("threshold") or None,
         "method": form.get("method") or None,
+        "minutes_of": (form.get("minutes_of") or None)
+        if form.get("kind") == "approve_minutes"
+        else None,
     }
 
 
@@ -86,6 +99,17 @@ def _meeting(form: dict[str, str]) -> dict[str, Any]:
         "location": form.get("location", ""),
         "agenda": form.get("agenda", "").splitlines(),
     }
+
+
+async def _earlier_meetings(page: Page, org: str, meeting: dict[str, Any]) -> list[tuple[str, str]]:
+    """The body's adjourned meetings (not this one), as `(id, label)` options for a motion to
+    approve their minutes, the most recent first."""
+    listed = await meetings.list_meetings(page.actor, org, meeting["body"])
+    return [
+        (m["id"], f"{m['title']} ({day(m['scheduled_for'])})")
+        for m in listed
+        if m["status"] == "adjourned" and m["id"] != meeting["id"]
+    ]
 
 
 class MeetingPages(Controller):
@@ -111,6 +135,7 @@ class MeetingPages(Controller):
             "thresholds": THRESHOLDS,
             "kinds": KINDS,
             "minutes": await minutes_summary(page.actor, org, meeting_id),
+            "minutes_meetings": await _earlier_meetings(page, org, meeting) if seat_role else [],
         }
 
     async def _render_meeting(
@@ -172,7 +197,7 @@ class MeetingPages(Controller):
             render_again=again_with(partial(self._render_meeting, org=org, meeting_id=meeting_id)),
             success_url=lambda moved: f"/orgs/{org}/motions/{moved['id']}",
             field="title",
-            required=MOTION_REQUIRED,
+            required=motion_required,
         )
 
     @get("/bodies/{body_slug:str}/meetings/new")
