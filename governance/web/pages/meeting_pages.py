@@ -118,10 +118,26 @@ class MeetingPages(Controller):
 
     async def _meeting_context(self, page: Page, org: str, meeting_id: str) -> dict[str, Any]:
         organisation = await organisations.get_organisation(page.actor, org)
-        meeting = await meetings.get_meeting(page.actor, org, meeting_id)
+        meeting = await meetings.get_meeting(page.actor, org, meeting_id, public_ok=True)
+        attendance = {a["member_id"]: a["status"] for a in meeting["attendance"]}
+        if not (organisation.get("you") or {}).get("member_id") and not (
+            page.actor and page.actor.is_platform_admin
+        ):
+            # A public reader: the meeting as the record shows it (no seats, no forms).
+            return {
+                "org": organisation,
+                "meeting": meeting,
+                "body": None,
+                "seat_role": None,
+                "runs_meeting": False,
+                "seated_here": False,
+                "roll": [{**a, "attendance": a["status"]} for a in meeting["attendance"]],
+                "statuses": ATTENDANCE,
+                "minutes": await minutes_summary(page.actor, org, meeting_id),
+                "minutes_meetings": [],
+            }
         body = await bodies.get_body(page.actor, org, meeting["body"])
         seat_role = _your_seat_role(body, organisation)
-        attendance = {a["member_id"]: a["status"] for a in meeting["attendance"]}
         return {
             "org": organisation,
             "meeting": meeting,
