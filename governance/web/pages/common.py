@@ -162,6 +162,22 @@ def check_required(form: dict[str, str], required: Required | None) -> None:
         raise InvalidInput(missing[first], field=first, errors=missing)
 
 
+ATTENDANCE_REQUIRED = {
+    "status": "Choose how the member attended: present, remote, absent or excused"
+}
+
+
+def row_errors(
+    errors: dict[str, str], values: dict[str, str], field: str = "status", key: str = "member_id"
+) -> dict[str, str]:
+    """A table of small forms (one per member): the error of the row that was posted goes
+    under that row's field id (`status-<member_id>`), so the summary links to its select."""
+    if field not in errors or not values.get(key):
+        return errors
+    moved = {k: v for k, v in errors.items() if k != field}
+    return {**moved, f"{field}-{values[key]}": errors[field]}
+
+
 FormAction = Callable[["Page", dict[str, str]], Awaitable[Any]]
 RenderAgain = Callable[["Page", int, dict[str, str], dict[str, str]], Awaitable[Template]]
 FormFields = Callable[[dict[str, str]], dict[str, Any]]

@@ -15,6 +15,7 @@ from governance.members import bodies, organisations
 from governance.minutes.service import minutes_summary
 from governance.motions import meetings, motions
 from governance.web.pages.common import (
+    ATTENDANCE_REQUIRED,
     FormFields,
     Page,
     Service,
@@ -23,6 +24,7 @@ from governance.web.pages.common import (
     again_with,
     call_service,
     day,
+    row_errors,
 )
 
 ATTENDANCE = ["present", "remote", "absent", "excused"]
@@ -164,6 +166,8 @@ class MeetingPages(Controller):
         **extra: Any,
     ) -> Template:
         context = await self._meeting_context(page, org, meeting_id)
+        if "errors" in extra:
+            extra["errors"] = row_errors(extra["errors"], extra.get("values") or {})
         return page.render("meetings/meeting.html", status=status, **{**context, **extra})
 
     @get("/meetings/{meeting_id:str}")
@@ -200,7 +204,13 @@ class MeetingPages(Controller):
     @post("/meetings/{meeting_id:str}/attendance")
     async def attendance(self, request: Request[Any, Any, Any]) -> Template | Redirect:
         """Record one seated member's attendance (one small form per person)."""
-        return await self._act(request, meetings.set_attendance, _attendance, done="attendance")
+        return await self._act(
+            request,
+            meetings.set_attendance,
+            _attendance,
+            done="attendance",
+            required=ATTENDANCE_REQUIRED,
+        )
 
     @post("/meetings/{meeting_id:str}/motions")
     async def move(

@@ -15,6 +15,7 @@ from governance.members import bodies, organisations
 from governance.minutes import corrections, publishing, service
 from governance.minutes.markdown import render_notes
 from governance.web.pages.common import (
+    ATTENDANCE_REQUIRED,
     FormFields,
     Page,
     Service,
@@ -22,6 +23,7 @@ from governance.web.pages.common import (
     call_service,
     errors_for,
     read_form,
+    row_errors,
 )
 
 DONE = {
@@ -64,6 +66,8 @@ class MinutesPages(Controller):
     ) -> Template:
         organisation = await organisations.get_organisation(page.actor, org)
         summary = await service.minutes_summary(page.actor, org, meeting_id)
+        if "errors" in extra:
+            extra["errors"] = row_errors(extra["errors"], extra.get("values") or {})
         minutes = None
         roll: list[dict[str, Any]] = []
         if summary["status"] is not None:
@@ -134,7 +138,13 @@ class MinutesPages(Controller):
         def fields(form: dict[str, str]) -> dict[str, Any]:
             return {"member_id": form.get("member_id", ""), "status": form.get("status", "")}
 
-        return await self._act(request, corrections.correct_attendance, fields, done="attendance")
+        return await self._act(
+            request,
+            corrections.correct_attendance,
+            fields,
+            done="attendance",
+            required=ATTENDANCE_REQUIRED,
+        )
 
     @post("/publish")
     async def publish(self, request: Request[Any, Any, Any]) -> Template | Redirect:

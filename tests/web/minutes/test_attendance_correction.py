@@ -142,3 +142,22 @@ async def test_the_meeting_form_moves_a_motion_to_approve_minutes(api: Api) -> N
         data={"kind": "main", "minutes_of": m.first, "title": "Chairs", "text": "Buy chairs."},
     )
     assert plain.status_code == 303, plain.text
+
+
+async def test_an_attendance_form_without_a_choice_says_so_beside_its_row(api: Api) -> None:
+    m = await minuted_meeting(api)
+    secretary = api.people["secretary"].headers
+    d4 = api.people["d4"].member_id
+    sitting = await m.board.meeting(present=["chair", "secretary", "d1"])
+    for path in (m.path(), f"/orgs/{m.board.org}/meetings/{sitting}"):
+        tail = "/attendance"
+        refused = await api.client.post(
+            path + tail, headers=secretary, data={"member_id": d4, "status": ""}
+        )
+        assert refused.status_code == 400, (path, refused.text)
+        words = "Choose how the member attended"
+        assert f'<a href="#status-{d4}">{words}' in refused.text  # the summary links to it
+        assert f'<p class="field-error" id="status-{d4}-error">' in refused.text
+        assert f'aria-describedby="status-{d4}-error"' in refused.text
+    shown = await api.get(m.path(), "secretary")
+    assert status_of(shown.json(), d4) == "absent"
