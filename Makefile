@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench clean install install-test
+.PHONY: run test lint bench clean install install-test system-packages demo-reset
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,14 @@ run: install
 	GOVERNANCE_ENV=$${GOVERNANCE_ENV:-development} $(BIN)/governance demo
 	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl-C to stop)"
 	GOVERNANCE_ENV=$${GOVERNANCE_ENV:-development} HOST=$(HOST) PORT=$(PORT) $(BIN)/governance serve
+
+# Debian/Ubuntu: make, python3-venv and the libraries WeasyPrint needs (as root, or via sudo).
+system-packages:
+	sh scripts/install-system-packages.sh
+
+# Start the demo over (stop `make run` first): a fresh database, the open vote unused again.
+demo-reset: install
+	GOVERNANCE_ENV=$${GOVERNANCE_ENV:-development} $(BIN)/governance demo --reset
 
 test: install-test
 	sh scripts/ensure-chromium.sh

@@ -16,16 +16,31 @@ def _settings() -> Settings:
     return Settings.from_env()
 
 
-async def _migrate(settings: Settings) -> None:
+def migration_words(already: int, applied: int) -> str | None:
+    """What a migration run did, in words (None when it did nothing)."""
+    if not applied:
+        return None
+    plural = "" if applied == 1 else "s"
+    if not already:
+        return f"Set up a new database ({applied} migration{plural} applied)."
+    return f"Updated the database: {applied} new migration{plural} applied."
+
+
+async def _migrate(settings: Settings) -> str | None:
+    """Migrate; print what was done once (nothing when the database was up to date)."""
     from governance.db import migrate, started_engine
 
     async with started_engine(settings) as engine:
-        await migrate(engine)
+        already, applied = await migrate(engine)
+    words = migration_words(already, applied)
+    if words:
+        print(words)
+    return words
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    asyncio.run(_migrate(_settings()))
-    print("Database is up to date.")
+    if asyncio.run(_migrate(_settings())) is None:
+        print("Database is up to date.")
     return 0
 
 
@@ -54,9 +69,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from governance.demo import seed_demo
+    from governance.demo import DemoResetRefused, reset_demo_database, seed_demo
 
     settings = _settings()
+    if args.reset:
+        try:
+            print(reset_demo_database(settings))
+        except DemoResetRefused as error:
+            print(f"Nothing was reset: {error}", file=sys.stderr)
+            return 1
     asyncio.run(_migrate(settings))
     lines = asyncio.run(seed_demo(settings))
     print("\n".join(lines))
@@ -261,7 +282,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
 
     sub.add_parser("migrate", help="apply pending migrations").set_defaults(func=cmd_migrate)
-    sub.add_parser("demo", help="seed the demo organisation").set_defaults(func=cmd_demo)
+    demo = sub.add_parser("demo", help="seed the demo organisation")
+    demo.add_argument(
+        "--reset",
+        action="store_true",
+        help="start the demo over: delete the demo's SQLite database first (refused when it "
+        "holds any other organisation, on PostgreSQL and in production)",
+    )
+    demo.set_defaults(func=cmd_demo)
 
     admin = sub.add_parser("admin", help="platform administrators")
     admin_sub = admin.add_subparsers(dest="admin_command", required=True)

@@ -6,7 +6,10 @@ Everything is created through the services, as a platform administrator or as ea
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from datetime import date, timedelta
+from pathlib import Path
 
 from governance.clock import today
 from governance.db import started_engine
@@ -22,6 +25,54 @@ from governance.wiring import wire
 ORG = "riverside"
 PASSWORD = "riverside-demo"  # noqa: S105 - the published demo password
 SYSTEM = Actor(account_id="demo", email="", display_name="demo seeder", is_platform_admin=True)
+
+
+class DemoResetRefused(Exception):
+    """`governance demo --reset` would delete more than the demo; nothing was changed."""
+
+
+def _other_organisations(path: Path) -> list[str]:
+    """The organisations other than the demo's in the SQLite file at `path`."""
+    table = Organisation._meta.tablename
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+        try:
+            rows = db.execute(f"SELECT slug FROM {table} WHERE slug != ?", (ORG,)).fetchall()  # noqa: S608 - a table name of ours
+        except sqlite3.OperationalError:  # no tables yet
+            return []
+    return sorted(str(r[0]) for r in rows)
+
+
+def reset_demo_database(settings: Settings) -> str:
+    """Delete the demo's SQLite database (with its WAL files) so the demo seeds afresh.
+
+    Refused in production, on PostgreSQL (drop and create that database yourself), and when
+    the file holds any organisation besides the demo's: a reset never deletes real work.
+    Stop the server first.
+    """
+    if settings.env == "production":
+        raise DemoResetRefused(
+            "GOVERNANCE_ENV is production, where the demo is never reset. "
+            "Run it with GOVERNANCE_ENV=development (as `make run` does)."
+        )
+    if settings.is_postgres:
+        raise DemoResetRefused(
+            "--reset only deletes the embedded SQLite database. On PostgreSQL, drop and "
+            "create the database yourself, then run `governance demo`."
+        )
+    path = Path(settings.sqlite_path)
+    if not path.exists():
+        return f"There is no database at {path} yet: the demo starts fresh."
+    others = _other_organisations(path)
+    if others:
+        raise DemoResetRefused(
+            f"{path} also holds {', '.join(others)}, which a reset would delete. "
+            "Point GOVERNANCE_DATABASE_URL at the demo's own database, or delete the file "
+            "yourself if you mean to."
+        )
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return f"Deleted the demo database {path}: the demo starts again from the beginning."
+
 
 # (email local part, name, org roles, board role or None, lived experience)
 PEOPLE: list[tuple[str, str, list[str], str | None, bool]] = [

@@ -53,6 +53,7 @@ class Action(StrEnum):
     # minutes
     MINUTES_NOTES_SAVED = "minutes.notes_saved"
     MINUTES_CORRECTION_STARTED = "minutes.correction_started"
+    MINUTES_ATTENDANCE_CORRECTED = "minutes.attendance_corrected"
     MINUTES_APPROVED = "minutes.approved"
     MINUTES_APPROVAL_WITHOUT_DRAFT = "minutes.approval_without_draft"
     MINUTES_PUBLISHED = "minutes.published"

@@ -29,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import io
 import sqlite3
 from collections.abc import AsyncIterator, Iterable
 from types import ModuleType
@@ -303,14 +304,32 @@ async def started_engine(settings: Settings) -> AsyncIterator[Engine]:
         await stop_engine(engine)
 
 
-async def migrate(engine: Engine) -> None:
-    """Apply every pending migration of every app (idempotent)."""
+async def _migrations_done(engine: Engine) -> int:
+    """How many migrations the database has recorded (0 for a brand-new database)."""
+    try:
+        rows = await engine.run_ddl("SELECT COUNT(*) AS n FROM migration")
+    except Exception:  # no migration table yet: a new database
+        return 0
+    return int(rows[0]["n"]) if rows else 0
+
+
+async def migrate(engine: Engine) -> tuple[int, int]:
+    """Apply every pending migration of every app (idempotent).
+
+    Returns `(already, applied)`: how many were recorded before, and how many this run
+    applied. Piccolo's own report is not printed (it counts every migration as both
+    "already complete" and "not yet run" on a new database); the caller says what happened.
+    """
     from piccolo.apps.migrations.commands.forwards import run_forwards
 
     bind_tables(engine)
-    result = await run_forwards(app_name="all", migration_id="all", fake=False)
+    before = await _migrations_done(engine)
+    said = io.StringIO()
+    with contextlib.redirect_stdout(said):
+        result = await run_forwards(app_name="all", migration_id="all", fake=False)
     if not result.success:
-        raise RuntimeError(f"Migrations failed: {result.message}")
+        raise RuntimeError(f"Migrations failed: {result.message}\n{said.getvalue()[-2000:]}")
+    return before, await _migrations_done(engine) - before
 
 
 async def lock_row(table: type[Table], row_id: str) -> None:

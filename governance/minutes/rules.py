@@ -154,3 +154,22 @@ def pick_version(
             "The minutes of this meeting have not been approved yet, so they cannot be shown."
         )
     return visible[-1]
+
+
+def attendance_correction_check(meeting_status: str, minutes_status: str | None) -> None:
+    """Whether the secretary may correct the attendance in a meeting's record now.
+
+    Only after the meeting is adjourned (while it runs, attendance is recorded on the meeting
+    itself) and only while the newest version of the minutes is a draft, or there is none
+    yet: approved minutes never change, so a correction after approval starts a new version.
+    """
+    if meeting_status != "adjourned":
+        raise Conflict(
+            "This meeting has not been adjourned yet. Record attendance on the meeting's own "
+            "page while it runs; corrections to the record come after it ends."
+        )
+    if minutes_status is not None and MinutesStatus(minutes_status) in FROZEN:
+        raise Conflict(
+            "These minutes have been approved, so their attendance can no longer change. "
+            "Start a correction (a new version) first; a new motion must approve it."
+        )

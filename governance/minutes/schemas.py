@@ -7,3 +7,10 @@ import msgspec
 
 class NotesIn(msgspec.Struct):
     notes: str
+
+
+class AttendanceCorrectionIn(msgspec.Struct):
+    """A correction of one member's attendance in an adjourned meeting's draft minutes."""
+
+    member_id: str
+    status: str

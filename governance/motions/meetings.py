@@ -15,7 +15,7 @@ from governance.audit.actions import Action
 from governance.clock import today, utcnow
 from governance.db import lock_row, transaction
 from governance.errors import InvalidInput
-from governance.members.access import Actor, OrgAccess, member_access
+from governance.members.access import Actor, OrgAccess, member_access, org_access
 from governance.members.bodies import load_body
 from governance.members.counts import sees_counts
 from governance.members.tables import Membership
@@ -254,9 +254,51 @@ async def meeting_view(access: OrgAccess, meeting: dict[str, Any]) -> dict[str, 
     }
 
 
-async def get_meeting(actor: Actor | None, slug: str, meeting_id: str) -> dict[str, Any]:
-    access = await member_access(slug, actor)
+async def get_meeting(
+    actor: Actor | None, slug: str, meeting_id: str, *, public_ok: bool = False
+) -> dict[str, Any]:
+    """The meeting for a member; with `public_ok` (the pages), also for anyone when the
+    organisation's record is public (quorum as a verdict only, as for every non-admin)."""
+    access = await (
+        org_access(slug, actor, public_ok=True) if public_ok else member_access(slug, actor)
+    )
     return await meeting_view(access, await load_meeting(access, meeting_id))
+
+
+async def list_org_meetings(
+    actor: Actor | None, slug: str, *, limit: int, public_ok: bool = False
+) -> list[dict[str, Any]]:
+    """Every body's meetings, the most recently scheduled first (summaries with the body's
+    name); with `public_ok`, also for anyone when the organisation's record is public."""
+    access = await (
+        org_access(slug, actor, public_ok=True) if public_ok else member_access(slug, actor)
+    )
+    rows = (
+        await Meeting.select(
+            Meeting.id,
+            Meeting.title,
+            Meeting.scheduled_for,
+            Meeting.location,
+            Meeting.status,
+            Meeting.body.slug,
+            Meeting.body.name,
+        )
+        .where(Meeting.organisation == access.org_id)
+        .order_by(Meeting.scheduled_for, ascending=False)
+        .limit(limit)
+    )
+    return [
+        {
+            "id": r["id"],
+            "title": r["title"],
+            "scheduled_for": iso(r["scheduled_for"]),
+            "location": r["location"],
+            "status": r["status"],
+            "body": r["body.slug"],
+            "body_name": r["body.name"],
+        }
+        for r in rows
+    ]
 
 
 async def list_meetings(actor: Actor | None, slug: str, body_slug: str) -> list[dict[str, Any]]:

@@ -104,6 +104,21 @@ async def published(world: World) -> Ctx:
     return {"meeting_id": await world.published_meeting()}
 
 
+async def adjourned(world: World) -> Ctx:
+    """An adjourned meeting whose minutes are not approved: its attendance may be corrected."""
+    meeting = await world.new_meeting()
+    await world.ok("POST", f"/orgs/{ORG}/meetings/{meeting}/adjourn", "secretary")
+    return {"meeting_id": meeting}
+
+
+def correction(ctx: Ctx, role: str) -> dict[str, Any]:
+    return {"json": {"member_id": ctx["member_id"], "status": "excused"}}
+
+
+def correction_form(ctx: Ctx, role: str) -> dict[str, Any]:
+    return {"data": {"member_id": ctx["member_id"], "status": "excused"}}
+
+
 async def approved(world: World) -> Ctx:
     return {"meeting_id": await world.minuted_meeting(publish=False)}
 
@@ -231,6 +246,7 @@ CASES: dict[str, Case] = {
     f"PUT {API}/meetings/{{meeting_id}}/minutes": Case(payload=body(notes="Notes **here**.")),
     f"POST {API}/meetings/{{meeting_id}}/minutes/publish": Case(approved),
     f"POST {API}/meetings/{{meeting_id}}/minutes/corrections": Case(published),
+    f"POST {API}/meetings/{{meeting_id}}/minutes/attendance": Case(adjourned, correction),
     # Pages.
     "POST /accept-invite": Case(invites, accept_invite_form),
     "POST /sign-in": Case(
@@ -307,6 +323,7 @@ CASES: dict[str, Case] = {
     f"POST {PAGE}/meetings/{{meeting_id}}/minutes": Case(payload=form(notes="Notes.")),
     f"POST {PAGE}/meetings/{{meeting_id}}/minutes/publish": Case(approved),
     f"POST {PAGE}/meetings/{{meeting_id}}/minutes/corrections": Case(published),
+    f"POST {PAGE}/meetings/{{meeting_id}}/minutes/attendance": Case(adjourned, correction_form),
     f"POST {PAGE}/motions/{{motion_id}}/ballots": Case(closed_secret, form(receipt="0" * 32)),
     f"POST {PAGE}/motions/{{motion_id}}/receipt.txt": Case(
         motion_in("voting"), form(receipt="7K3M-Q9XD-A2B4-C6E8-F0GH-JKMN-PR")

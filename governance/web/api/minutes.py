@@ -13,8 +13,8 @@ from typing import Annotated, Any
 from litestar import Controller, Request, Response, get, post, put
 from litestar.params import FromPath, JSONBody, QueryParameter
 
-from governance.minutes import publishing, service
-from governance.minutes.schemas import NotesIn
+from governance.minutes import corrections, publishing, service
+from governance.minutes.schemas import AttendanceCorrectionIn, NotesIn
 from governance.web.auth import ActorDep, OrgCallDep, RuntimeDep
 
 JSON = dict[str, Any]
@@ -57,6 +57,16 @@ class MinutesController(Controller):
     async def start_correction(self, call: OrgCallDep, meeting_id: FromPath[str]) -> JSON:
         """Start a new draft version of approved minutes; a new motion must approve it."""
         return await service.start_correction(*call, meeting_id)
+
+    @post("/minutes/attendance", status_code=200)
+    async def correct_attendance(
+        self, call: OrgCallDep, meeting_id: FromPath[str], data: JSONBody[AttendanceCorrectionIn]
+    ) -> JSON:
+        """Correct one member's attendance in an adjourned meeting's draft minutes (409 once
+        approved: start a correction first); returns the minutes."""
+        return await corrections.correct_attendance(
+            *call, meeting_id, member_id=data.member_id, status=data.status
+        )
 
     @post("/minutes/publish", status_code=200)
     async def publish(self, call: OrgCallDep, meeting_id: FromPath[str]) -> JSON:

@@ -56,6 +56,10 @@ class AccountPages(Controller):
             render_again=again,
             success_url="/account?done=password",
             field="current_password",
+            required={
+                "current_password": "Enter your current password",
+                "new_password": "Enter the new password you want to use",
+            },
         )
 
     @post("/tokens/{token_id:str}/revoke")

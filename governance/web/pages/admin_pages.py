@@ -18,6 +18,7 @@ from governance.web.auth import runtime_of
 from governance.web.pages.common import (
     Page,
     act_then_redirect,
+    check_required,
     errors_for,
     form_list,
     parse_date,
@@ -35,6 +36,25 @@ NEW_BODY_DEFAULTS = {
     "lived_experience_quota": "51",
     "quorum": "50",
     "lived_experience_quorum": "yes",
+}
+
+
+ADD_MEMBER_REQUIRED = {
+    "email": "Enter the new member's email address",
+    "display_name": "Enter the new member's name",
+}
+NEW_BODY_REQUIRED = {
+    "slug": "Enter a short name for web addresses, for example board",
+    "name": "Enter the name of the board or committee",
+    "seats": "Enter the number of seats",
+}
+SEAT_REQUIRED = {
+    "member_id": "Choose the member to seat",
+    "starts_on": "Enter the day the term starts",
+}
+END_SEAT_REQUIRED = {
+    "ends_on": "Enter the day the seat ends",
+    "reason": "Say briefly why the seat ends (for the record)",
 }
 
 
@@ -155,6 +175,7 @@ class AdminPages(Controller):
             render_again=again,
             success_url=f"/orgs/{org}/settings?changed=saved",
             field="name",
+            required={"name": "Enter a name for the organisation"},
         )
 
     @get("/members/new")
@@ -171,6 +192,7 @@ class AdminPages(Controller):
         form = await read_form(request)
         roles = await form_list(request, "roles")
         try:
+            check_required(form, ADD_MEMBER_REQUIRED)
             added = await organisations.add_member(
                 runtime_of(request),
                 page.actor,
@@ -216,6 +238,7 @@ class AdminPages(Controller):
         page = await Page.of(request)
         form = await read_form(request)
         try:
+            check_required(form, NEW_BODY_REQUIRED)
             created = await bodies.create_body(
                 runtime_of(request), page.actor, org, **parse_new_body(form)
             )
@@ -265,6 +288,7 @@ class AdminPages(Controller):
         page = await Page.of(request)
         form = await read_form(request)
         try:
+            check_required(form, SEAT_REQUIRED)
             starts_on = parse_date(form.get("starts_on"), field="starts_on")
             ends_on = parse_date(form.get("ends_on"), field="ends_on", required=False)
             assert starts_on is not None
@@ -325,6 +349,7 @@ class AdminPages(Controller):
         page = await Page.of(request)
         form = await read_form(request)
         try:
+            check_required(form, END_SEAT_REQUIRED)
             ends_on = parse_date(form.get("ends_on"), field="ends_on")
             assert ends_on is not None
             await bodies.end_seat(

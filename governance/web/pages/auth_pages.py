@@ -7,7 +7,7 @@ from typing import Any
 from litestar import Controller, Request, Response, get, post
 from litestar.response import Redirect, Template
 
-from governance.errors import DomainError, TooManyAttempts
+from governance.errors import DomainError, TooManyAttempts, Unauthenticated
 from governance.members import accounts, organisations
 from governance.members.tables import Membership
 from governance.web.auth import (
@@ -20,6 +20,7 @@ from governance.web.auth import (
 from governance.web.pages.common import (
     FORM_ERROR,
     Page,
+    check_required,
     check_signed_out_csrf,
     errors_for,
     read_form,
@@ -28,6 +29,17 @@ from governance.web.pages.common import (
 )
 
 DEMO_ORG = "riverside"
+SIGN_IN_REQUIRED = {"email": "Enter your email address", "password": "Enter your password"}
+INVITE_REQUIRED = {"password": "Enter the password you want to use"}
+
+
+async def landing(account_id: str, next_path: str) -> str:
+    """Where signing in leads: `next` if it was given (and is safe), else the member's
+    organisation when they belong to exactly one, else the start page, which lists theirs."""
+    if next_path:
+        return next_path
+    mine = await _my_organisations(account_id)
+    return f"/orgs/{mine[0]['slug']}" if len(mine) == 1 else "/"
 
 
 async def _my_organisations(account_id: str) -> list[dict[str, Any]]:
@@ -72,9 +84,10 @@ class AuthPages(Controller):
         await check_signed_out_csrf(request)
         form = await read_form(request)
         runtime = runtime_of(request)
-        target = safe_next(form.get("next"))
+        target = safe_next(form.get("next"), "")
         client = client_address(request)
         try:
+            check_required(form, SIGN_IN_REQUIRED)
             result = await accounts.login(
                 runtime,
                 email=form.get("email", ""),
@@ -84,14 +97,18 @@ class AuthPages(Controller):
         except DomainError as error:
             page = await Page.of(request)
             status = 429 if isinstance(error, TooManyAttempts) else 400
+            # Wrong credentials belong to both fields; the message is shown beside the email.
+            errors = errors_for(
+                error, "email" if isinstance(error, Unauthenticated) else FORM_ERROR
+            )
             return page.render(
                 "auth/sign_in.html",
                 status=status,
-                errors=errors_for(error, FORM_ERROR),
+                errors=errors,
                 values={"email": form.get("email", "")},
                 next=safe_next(form.get("next"), ""),
             )
-        redirect = see_other(target)
+        redirect = see_other(await landing(result.actor.account_id, target))
         redirect.cookies.extend(session_cookies(runtime, result.token, result.csrf_token))
         return redirect
 
@@ -117,6 +134,7 @@ class AuthPages(Controller):
         await check_signed_out_csrf(request)
         form = await read_form(request)
         try:
+            check_required(form, INVITE_REQUIRED)
             await accounts.accept_invite(
                 runtime_of(request), token=form.get("token", ""), password=form.get("password", "")
             )

@@ -45,8 +45,15 @@ def template_config() -> TemplateConfig[Any]:
 
 
 def safe_next(value: str | None, default: str = "/") -> str:
-    """A local path to go back to after signing in (never another site)."""
-    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
+    """A local path to go back to after signing in (never another site).
+
+    Only a path on this site: it starts with one `/`, and holds no backslash, space or control
+    character (browsers drop tabs and newlines from an address, so `/<tab>/evil.example`
+    would become `//evil.example`, another site).
+    """
+    if not value or not value.startswith("/") or "\\" in value:
+        return default
+    if any(ord(c) <= 0x20 or ord(c) == 0x7F for c in value) or value.startswith("//"):
         return default
     return value
 
@@ -125,9 +132,50 @@ async def check_signed_out_csrf(request: Request[Any, Any, Any]) -> None:
 
 
 def errors_for(error: DomainError, default_field: str = FORM_ERROR) -> dict[str, str]:
-    """Where to show a domain error: beside its field, or at the top of the form."""
+    """Where to show a domain error: beside its field, or at the top of the form.
+
+    An error from `check_required` carries every field's message (`extra["errors"]`), so a
+    form reports all its empty fields at once, each beside its field and in the summary.
+    """
+    every = error.extra.get("errors")
+    if isinstance(every, dict) and every:
+        return {str(k): str(v) for k, v in every.items()}
     field = error.field if isinstance(error, InvalidInput) and error.field else default_field
     return {field: error.detail}
+
+
+Required = dict[str, str] | Callable[[dict[str, str]], dict[str, str]]
+"""A form's required fields, each with what to say when it is empty ("Enter your email"),
+or a function of the form giving them (a field required only for one kind of motion)."""
+
+
+def check_required(form: dict[str, str], required: Required | None) -> None:
+    """Refuse a form with empty required fields, naming every one of them at once.
+
+    Raises `InvalidInput` for the first empty field with all of them in `errors`, which
+    `errors_for` shows beside each field and in the error summary, in the form's order.
+    """
+    wanted = required(form) if callable(required) else (required or {})
+    missing = {name: message for name, message in wanted.items() if not form.get(name, "").strip()}
+    if missing:
+        first = next(iter(missing))
+        raise InvalidInput(missing[first], field=first, errors=missing)
+
+
+ATTENDANCE_REQUIRED = {
+    "status": "Choose how the member attended: present, remote, absent or excused"
+}
+
+
+def row_errors(
+    errors: dict[str, str], values: dict[str, str], field: str = "status", key: str = "member_id"
+) -> dict[str, str]:
+    """A table of small forms (one per member): the error of the row that was posted goes
+    under that row's field id (`status-<member_id>`), so the summary links to its select."""
+    if field not in errors or not values.get(key):
+        return errors
+    moved = {k: v for k, v in errors.items() if k != field}
+    return {**moved, f"{field}-{values[key]}": errors[field]}
 
 
 FormAction = Callable[["Page", dict[str, str]], Awaitable[Any]]
@@ -165,17 +213,20 @@ async def act_then_redirect(
     success_url: str | Callable[[Any], str],
     field: str = FORM_ERROR,
     unavailable_status: int = 400,
+    required: Required | None = None,
 ) -> Template | Redirect:
     """Post/redirect/get for a form: run `action`; on success redirect (303) to `success_url`
     (or to `success_url(result)`, for a form that creates the thing it then shows).
 
-    A refusal re-renders the same page with the error beside `field` and what the person
+    Empty `required` fields are refused first, all of them at once (`check_required`). A
+    refusal re-renders the same page with the error beside `field` and what the person
     typed kept (`render_again(page, status, errors, values)`). A 5xx domain error (a service
     that is unavailable) is answered with `unavailable_status`.
     """
     page = await Page.of(request)
     form = await read_form(request)
     try:
+        check_required(form, required)
         result = await action(page, form)
     except DomainError as error:
         status = error.status if error.status < 500 else unavailable_status
@@ -207,6 +258,7 @@ async def act_on_page(
     done: str,
     field: str = FORM_ERROR,
     unavailable_status: int = 400,
+    required: Required | None = None,
 ) -> Template | Redirect:
     """A form posted from a thing's own page (a meeting, a motion, minutes) and back to it.
 
@@ -220,6 +272,7 @@ async def act_on_page(
         success_url=f"{url}?done={done}",
         field=field,
         unavailable_status=unavailable_status,
+        required=required,
     )
 
 

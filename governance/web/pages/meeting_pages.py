@@ -15,6 +15,7 @@ from governance.members import bodies, organisations
 from governance.minutes.service import minutes_summary
 from governance.motions import meetings, motions
 from governance.web.pages.common import (
+    ATTENDANCE_REQUIRED,
     FormFields,
     Page,
     Service,
@@ -22,12 +23,32 @@ from governance.web.pages.common import (
     act_then_redirect,
     again_with,
     call_service,
+    day,
+    row_errors,
 )
 
 ATTENDANCE = ["present", "remote", "absent", "excused"]
 METHODS = ["roll_call", "secret", "show_of_hands"]
 THRESHOLDS = ["majority", "two_thirds", "majority_of_seats", "unanimous"]
-KINDS = ["main", "appointment"]
+KINDS = ["main", "appointment", "approve_minutes"]
+MOTION_REQUIRED = {
+    "title": "Enter a short title for the motion",
+    "text": "Enter what the board would decide",
+}
+
+
+def motion_required(form: dict[str, str]) -> dict[str, str]:
+    """A motion's title and text; for approving minutes, also the meeting they are of."""
+    if form.get("kind") == "approve_minutes":
+        return {**MOTION_REQUIRED, "minutes_of": "Choose the meeting whose minutes you approve"}
+    return MOTION_REQUIRED
+
+
+MEETING_REQUIRED = {
+    "title": "Enter the meeting's title",
+    "day": "Enter the day of the meeting",
+    "time": "Enter the time the meeting starts",
+}
 
 
 def _your_seat_role(body: dict[str, Any], org: dict[str, Any]) -> str | None:
@@ -71,6 +92,9 @@ def _motion(form: dict[str, str]) -> dict[str, Any]:
         "threshold": form.get("threshold") or None,
         "method": form.get("method") or None,
         "agenda_item": form.get("agenda_item") or None,
+        "minutes_of": (form.get("minutes_of") or None)
+        if form.get("kind") == "approve_minutes"
+        else None,
     }
 
 
@@ -83,16 +107,43 @@ def _meeting(form: dict[str, str]) -> dict[str, Any]:
     }
 
 
+async def _earlier_meetings(page: Page, org: str, meeting: dict[str, Any]) -> list[tuple[str, str]]:
+    """The body's adjourned meetings (not this one), as `(id, label)` options for a motion to
+    approve their minutes, the most recent first."""
+    listed = await meetings.list_meetings(page.actor, org, meeting["body"])
+    return [
+        (m["id"], f"{m['title']} ({day(m['scheduled_for'])})")
+        for m in listed
+        if m["status"] == "adjourned" and m["id"] != meeting["id"]
+    ]
+
+
 class MeetingPages(Controller):
     path = "/orgs/{org:str}"
     include_in_schema = False
 
     async def _meeting_context(self, page: Page, org: str, meeting_id: str) -> dict[str, Any]:
         organisation = await organisations.get_organisation(page.actor, org)
-        meeting = await meetings.get_meeting(page.actor, org, meeting_id)
+        meeting = await meetings.get_meeting(page.actor, org, meeting_id, public_ok=True)
+        attendance = {a["member_id"]: a["status"] for a in meeting["attendance"]}
+        if not (organisation.get("you") or {}).get("member_id") and not (
+            page.actor and page.actor.is_platform_admin
+        ):
+            # A public reader: the meeting as the record shows it (no seats, no forms).
+            return {
+                "org": organisation,
+                "meeting": meeting,
+                "body": None,
+                "seat_role": None,
+                "runs_meeting": False,
+                "seated_here": False,
+                "roll": [{**a, "attendance": a["status"]} for a in meeting["attendance"]],
+                "statuses": ATTENDANCE,
+                "minutes": await minutes_summary(page.actor, org, meeting_id),
+                "minutes_meetings": [],
+            }
         body = await bodies.get_body(page.actor, org, meeting["body"])
         seat_role = _your_seat_role(body, organisation)
-        attendance = {a["member_id"]: a["status"] for a in meeting["attendance"]}
         return {
             "org": organisation,
             "meeting": meeting,
@@ -106,6 +157,7 @@ class MeetingPages(Controller):
             "thresholds": THRESHOLDS,
             "kinds": KINDS,
             "minutes": await minutes_summary(page.actor, org, meeting_id),
+            "minutes_meetings": await _earlier_meetings(page, org, meeting) if seat_role else [],
         }
 
     async def _render_meeting(
@@ -118,6 +170,8 @@ class MeetingPages(Controller):
         **extra: Any,
     ) -> Template:
         context = await self._meeting_context(page, org, meeting_id)
+        if "errors" in extra:
+            extra["errors"] = row_errors(extra["errors"], extra.get("values") or {})
         return page.render("meetings/meeting.html", status=status, **{**context, **extra})
 
     @get("/meetings/{meeting_id:str}")
@@ -154,7 +208,13 @@ class MeetingPages(Controller):
     @post("/meetings/{meeting_id:str}/attendance")
     async def attendance(self, request: Request[Any, Any, Any]) -> Template | Redirect:
         """Record one seated member's attendance (one small form per person)."""
-        return await self._act(request, meetings.set_attendance, _attendance, done="attendance")
+        return await self._act(
+            request,
+            meetings.set_attendance,
+            _attendance,
+            done="attendance",
+            required=ATTENDANCE_REQUIRED,
+        )
 
     @post("/meetings/{meeting_id:str}/motions")
     async def move(
@@ -167,6 +227,7 @@ class MeetingPages(Controller):
             render_again=again_with(partial(self._render_meeting, org=org, meeting_id=meeting_id)),
             success_url=lambda moved: f"/orgs/{org}/motions/{moved['id']}",
             field="title",
+            required=motion_required,
         )
 
     @get("/bodies/{body_slug:str}/meetings/new")
@@ -209,4 +270,5 @@ class MeetingPages(Controller):
             render_again=again,
             success_url=lambda created: f"/orgs/{org}/meetings/{created['id']}?done=created",
             field="title",
+            required=MEETING_REQUIRED,
         )

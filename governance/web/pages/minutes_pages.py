@@ -11,10 +11,11 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from governance.errors import InvalidInput
-from governance.members import organisations
-from governance.minutes import publishing, service
+from governance.members import bodies, organisations
+from governance.minutes import corrections, publishing, service
 from governance.minutes.markdown import render_notes
 from governance.web.pages.common import (
+    ATTENDANCE_REQUIRED,
     FormFields,
     Page,
     Service,
@@ -22,17 +23,38 @@ from governance.web.pages.common import (
     call_service,
     errors_for,
     read_form,
+    row_errors,
 )
 
 DONE = {
     "saved": "The notes are saved.",
     "published": "The minutes are published.",
     "correction": "A new draft version is open for your correction.",
+    "attendance": "The attendance is corrected. The change is in the audit log.",
 }
+ATTENDANCE = ["present", "remote", "absent", "excused"]
 
 
 def _notes(form: dict[str, str]) -> dict[str, Any]:
     return {"notes": form.get("notes", "").replace("\r\n", "\n")}
+
+
+async def _correctable_roll(page: Page, org: str, record: dict[str, Any]) -> list[dict[str, Any]]:
+    """Everyone in the record's attendance, then the body's seated members not in it."""
+    if not record["meeting"].get("adjourned_at"):
+        return []  # still to be held or sitting: attendance is recorded on the meeting
+    status = {p["member_id"]: p["status"] for p in record["attendance"]}
+    roll = [
+        {"member_id": p["member_id"], "display_name": p["display_name"], "status": p["status"]}
+        for p in record["attendance"]
+    ]
+    body = await bodies.get_body(page.actor, org, record["body"]["slug"])
+    roll += [
+        {"member_id": s["member_id"], "display_name": s["display_name"], "status": None}
+        for s in body["seated"]
+        if s["member_id"] not in status
+    ]
+    return roll
 
 
 class MinutesPages(Controller):
@@ -44,9 +66,14 @@ class MinutesPages(Controller):
     ) -> Template:
         organisation = await organisations.get_organisation(page.actor, org)
         summary = await service.minutes_summary(page.actor, org, meeting_id)
+        if "errors" in extra:
+            extra["errors"] = row_errors(extra["errors"], extra.get("values") or {})
         minutes = None
+        roll: list[dict[str, Any]] = []
         if summary["status"] is not None:
             minutes = await service.get_minutes(page.actor, org, meeting_id)
+            if summary["keeper"] and minutes["status"] == "draft":
+                roll = await _correctable_roll(page, org, minutes["record"])
         return page.render(
             "minutes/minutes.html",
             status=status,
@@ -55,6 +82,8 @@ class MinutesPages(Controller):
             summary=summary,
             minutes=minutes,
             done_text=DONE,
+            roll=roll,
+            statuses=ATTENDANCE,
             **extra,
         )
 
@@ -101,6 +130,21 @@ class MinutesPages(Controller):
             )
 
         return await self._act(request, service.save_notes, _notes, done="saved", field="notes")
+
+    @post("/attendance")
+    async def correct_attendance(self, request: Request[Any, Any, Any]) -> Template | Redirect:
+        """Correct one seated member's attendance in the draft (one small form per person)."""
+
+        def fields(form: dict[str, str]) -> dict[str, Any]:
+            return {"member_id": form.get("member_id", ""), "status": form.get("status", "")}
+
+        return await self._act(
+            request,
+            corrections.correct_attendance,
+            fields,
+            done="attendance",
+            required=ATTENDANCE_REQUIRED,
+        )
 
     @post("/publish")
     async def publish(self, request: Request[Any, Any, Any]) -> Template | Redirect:

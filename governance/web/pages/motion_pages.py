@@ -173,7 +173,14 @@ class MotionPages(Controller):
 
     @post("/recuse")
     async def recuse(self, request: Request[Any, Any, Any]) -> Template | Redirect:
-        return await self._act(request, motions.recuse, _recusal, done="recused", field="reason")
+        return await self._act(
+            request,
+            motions.recuse,
+            _recusal,
+            done="recused",
+            field="reason",
+            required={"reason": "Say briefly what the conflict is (for the record)"},
+        )
 
     @post("/second")
     async def second(self, request: Request[Any, Any, Any]) -> Template | Redirect:

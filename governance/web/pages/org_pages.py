@@ -116,12 +116,9 @@ class OrgPages(Controller):
         """Every body's meetings, newest first, each with its published minutes (PDF)."""
         page = await Page.of(request)
         organisation = await organisations.get_organisation(page.actor, org)
-        found: list[dict[str, Any]] = []
-        for body in await bodies.list_bodies(page.actor, org):
-            for meeting in await meetings.list_meetings(page.actor, org, body["slug"]):
-                found.append({**meeting, "body_name": body["name"]})
-        found.sort(key=lambda m: m["scheduled_for"] or "", reverse=True)
-        found = found[:MEETINGS_LISTED]
+        found = await meetings.list_org_meetings(
+            page.actor, org, limit=MEETINGS_LISTED, public_ok=True
+        )
         for meeting in found:
             meeting["minutes"] = await minutes_summary(page.actor, org, meeting["id"])
         return page.render("org/meetings.html", org=organisation, meetings=found)
