@@ -32,6 +32,7 @@ class Action(StrEnum):
     MEETING_OPENED = "meeting.opened"
     MEETING_ADJOURNED = "meeting.adjourned"
     ATTENDANCE_RECORDED = "meeting.attendance_recorded"
+    CHAIR_PRO_TEM_RECORDED = "meeting.chair_pro_tem_recorded"
     # motions and votes
     MOTION_MOVED = "motion.moved"
     MOTION_SECONDED = "motion.seconded"

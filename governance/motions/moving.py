@@ -17,10 +17,12 @@ from governance.db import lock_row, transaction
 from governance.errors import Conflict, InvalidInput
 from governance.members.access import Actor, OrgAccess, member_access
 from governance.members.bodies import load_body
-from governance.motions.context import load_meeting, require_seated
+from governance.motions.context import attendance_of, load_meeting, nested, require_seated
 from governance.motions.numbering import next_number
+from governance.motions.quorum_state import meeting_quorum
 from governance.motions.reading import get_motion
 from governance.motions.rules.amendments import amendable_check
+from governance.motions.rules.business import presence_check, quorum_check
 from governance.motions.rules.procedure import (
     MeetingStatus,
     format_motion_number,
@@ -119,6 +121,12 @@ async def move_motion(
         assert current is not None
         if current["status"] == MeetingStatus.adjourned:
             raise Conflict("This meeting has been adjourned; motions can no longer be made in it.")
+        # Business needs the mover present and the meeting quorate, read under the lock.
+        attendance = await attendance_of(meeting_id)
+        presence_check(attendance=attendance.get(mover), doing="move motions")
+        quorum_check(
+            await meeting_quorum(nested(meeting, "body"), meeting_id), doing="take up a motion"
+        )
         if amends is not None:
             target = (
                 await Motion.select(Motion.meeting, Motion.status, Motion.kind)
