@@ -36,6 +36,10 @@ async def test_quorum_lost_then_close(api: Api) -> None:
     closed = await board.do(motion, "close-vote", "chair")
     assert closed.status_code == 200, closed.text
     assert closed.json()["status"] == "carried"
+    # The minutes' record says when quorum was lost and regained (headcounts, no names).
+    minutes = await board.get(f"/meetings/{meeting}/minutes", "secretary")
+    events = minutes["record"]["quorum"]["events"]
+    assert [(e["met"], e["present"]) for e in events] == [(True, 5), (False, 2), (True, 3)]
 
 
 async def test_no_business_without_quorum(api: Api) -> None:
