@@ -5,6 +5,14 @@ elected) alone opens and closes votes; every refusal changes nothing."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import contextvars
+from typing import Any
+
+import pytest
+
+from governance.voting import service as voting_service
 from tests.helpers import Api
 from tests.web.motions.board import seat_board
 from tests.web.motions.test_refusals_change_nothing import refused
@@ -176,3 +184,40 @@ async def test_chair_pro_tem_when_chair_and_vice_chair_cannot(api: Api) -> None:
     assert (await board.do(motion, "open-vote", "d3")).status_code == 200
     assert (await board.vote(motion, "d1", "yes")).status_code == 201
     assert (await board.do(motion, "close-vote", "d3")).status_code == 200
+
+
+async def test_a_departure_during_the_close_waits_for_it(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Members leave just after the close checked quorum, and the close gives them a second
+    to get in first: their departure waits for the close to commit (the meeting's row is
+    locked), so the chain records the close with the quorum it checked, then the departures;
+    never a close after quorum was lost."""
+    board = await seat_board(api, directors=3)
+    meeting = await board.meeting()
+    motion = await board.motion(meeting, "d1")
+    await board.seconded_and_open(motion)
+    assert (await board.vote(motion, "d1", "yes")).status_code == 201
+    entries, _ = await board.audit_head()
+    real = voting_service.close_motion
+    leaving: list[asyncio.Task[Any]] = []
+
+    async def members_leave() -> None:
+        for name in ("d1", "d2", "d3"):
+            await board.attend(meeting, name, "absent")
+
+    async def members_leave_first(**kwargs: Any) -> Any:
+        # Another request, in its own context (not inside the close's transaction).
+        loop = asyncio.get_running_loop()
+        leaving.append(loop.create_task(members_leave(), context=contextvars.Context()))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(leaving[0]), timeout=1.0)
+        return await real(**kwargs)
+
+    monkeypatch.setattr(voting_service, "close_motion", members_leave_first)
+    closed = await board.do(motion, "close-vote", "chair")
+    await asyncio.gather(*leaving)
+    assert closed.status_code == 200, closed.text
+    audit = await board.get(f"/audit?after={entries}&limit=100", "d1")
+    actions = [e["action"] for e in audit["entries"]]
+    assert actions == ["motion.carried", *["meeting.attendance_recorded"] * 3], actions
