@@ -114,6 +114,7 @@ class MeetingPages(Controller):
             "body": body,
             "seat_role": seat_role,
             "you_preside": me is not None and presiding.get("member_id") == me,
+            "you_present": attendance.get(me or "") in ("present", "remote"),
             "floor": on_the_floor(meeting["motions"]),
             "next_step": next_step(
                 meeting_status=meeting["status"],
