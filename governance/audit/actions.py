@@ -38,6 +38,7 @@ class Action(StrEnum):
     AGENDA_ITEM_EDITED = "meeting.agenda_item_edited"
     AGENDA_ITEM_REMOVED = "meeting.agenda_item_removed"
     AGENDA_REORDERED = "meeting.agenda_reordered"
+    CHAIR_PRO_TEM_RECORDED = "meeting.chair_pro_tem_recorded"
     # motions and votes
     MOTION_MOVED = "motion.moved"
     MOTION_SECONDED = "motion.seconded"

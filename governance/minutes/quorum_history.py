@@ -14,7 +14,9 @@ from datetime import date
 from typing import Any
 
 from governance.audit.tables import AuditEntry
+from governance.members.access import Actor, member_access
 from governance.members.bodies import active_seats
+from governance.motions.context import load_meeting, nested
 from governance.motions.rules.procedure import is_present
 from governance.motions.rules.quorum import compute_quorum
 
@@ -82,3 +84,14 @@ async def quorum_events(
     }
     entries = [(r["at"], r["action"], json.loads(r["data"] or "{}")) for r in rows]
     return replay(entries, seats, body)
+
+
+async def meeting_quorum_history(
+    actor: Actor | None, slug: str, meeting_id: str
+) -> list[dict[str, Any]]:
+    """When quorum was reached and lost at a meeting, for any member (headcounts and
+    verdicts only, as in the published minutes)."""
+    access = await member_access(slug, actor)
+    meeting = await load_meeting(access, meeting_id)
+    when = meeting["opened_at"] or meeting["scheduled_for"]
+    return await quorum_events(access.org_id, meeting_id, nested(meeting, "body"), when.date())

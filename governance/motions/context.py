@@ -1,4 +1,5 @@
-"""Loading meetings and motions for a caller, and who holds which office on a body.
+"""Loading meetings and motions for a caller, and who holds which office on a body (who
+presides is `presiding_state.py`).
 
 Everything here reads; nothing writes. A meeting or motion of another organisation is "not
 found", exactly like one that does not exist.
@@ -15,7 +16,6 @@ from governance.members.access import OrgAccess
 from governance.members.bodies import active_seats
 from governance.motions.tables import Attendance, Meeting, Motion
 
-CHAIR_ROLES = frozenset({"chair"})
 RECORD_KEEPER_ROLES = frozenset({"chair", "secretary"})
 
 
@@ -72,14 +72,6 @@ async def require_record_keeper(access: OrgAccess, body_id: str, day: date) -> N
         raise Forbidden(
             "Only the body's chair or secretary, or the organisation's secretary, can do this."
         )
-
-
-async def require_chair(access: OrgAccess, body_id: str, day: date) -> None:
-    """The body's chair: the person who presides over its votes."""
-    access.require_member()
-    role = (await seat_roles(body_id, day)).get(access.member_id or "")
-    if role not in CHAIR_ROLES:
-        raise Forbidden("Only the chair of this body can do this.")
 
 
 async def require_seated(access: OrgAccess, body_id: str, doing: str) -> str:

@@ -21,6 +21,7 @@ from governance.members.counts import sees_counts
 from governance.members.tables import Membership
 from governance.motions.agenda_rows import agenda_items, clean_titles, insert_items
 from governance.motions.context import load_meeting, nested, require_record_keeper
+from governance.motions.presiding_state import presiding_now
 from governance.motions.quorum_state import meeting_quorum
 from governance.motions.rules._parse import one_of
 from governance.motions.rules.meetings import MeetingAction, attendance_check, next_meeting_status
@@ -212,6 +213,11 @@ async def meeting_view(access: OrgAccess, meeting: dict[str, Any]) -> dict[str, 
         .order_by(Motion.created_at)
     )
     items = await agenda_items(meeting["id"])
+    presiding = await presiding_now(
+        meeting["id"],
+        body["id"],
+        attendance={a["membership"]: a["status"] for a in attendance},
+    )
     return {
         "id": meeting["id"],
         "body": body["slug"],
@@ -250,6 +256,11 @@ async def meeting_view(access: OrgAccess, meeting: dict[str, Any]) -> dict[str, 
             key=lambda a: a["display_name"],
         ),
         "quorum": quorum,
+        # Who presides over the meeting now (a motion's recusals may hand it to the next
+        # officer for that motion); null, with `presiding_reason`, when nobody can.
+        "presiding": presiding.as_dict() if presiding.member_id else None,
+        "presiding_reason": presiding.reason,
+        "chair_pro_tem": meeting["chair_pro_tem"],
         "motions": motions,
     }
 

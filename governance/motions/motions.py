@@ -12,21 +12,23 @@ from typing import Any
 
 from governance import audit
 from governance.audit.actions import Action
-from governance.clock import today, utcnow
+from governance.clock import utcnow
 from governance.db import lock_row, transaction
 from governance.errors import Conflict, InvalidInput
 from governance.members.access import Actor, OrgAccess, member_access
 from governance.members.bodies import body_composition
 from governance.motions.context import (
+    attendance_of,
     load_motion,
     nested,
-    require_chair,
     require_seated,
 )
 from governance.motions.decided import record_decided
 from governance.motions.moving import move_consent_motion, move_motion
+from governance.motions.presiding_state import require_presiding_officer
 from governance.motions.quorum_state import meeting_quorum
 from governance.motions.reading import get_motion, list_meeting_motions, list_motions
+from governance.motions.rules.business import presence_check, quorum_check
 from governance.motions.rules.consent import check_consent_open
 from governance.motions.rules.procedure import (
     check_open_vote,
@@ -74,6 +76,16 @@ async def second_motion(
         motion = await _locked_motion(access, motion_id)
         second_check(mover_id=motion["mover"], seconder_id=seconder, seconder_seated=True)
         status = next_status(motion["status"], MotionAction.second)
+        if motion["meeting"] is not None:
+            # In a meeting: the seconder present and the meeting quorate, read under the
+            # meeting's lock (motion before meeting, as everywhere).
+            await lock_row(Meeting, motion["meeting"])
+            attendance = await attendance_of(motion["meeting"])
+            presence_check(attendance=attendance.get(seconder), doing="second motions")
+            quorum_check(
+                await meeting_quorum(nested(motion, "body"), motion["meeting"]),
+                doing="second a motion",
+            )
         changes: dict[Any, Any] = {
             Motion.status: status,
             Motion.seconder: seconder,
@@ -178,11 +190,11 @@ async def recuse(
 async def open_vote(
     runtime: Runtime, actor: Actor | None, slug: str, motion_id: str
 ) -> dict[str, Any]:
-    """The chair opens the vote, if the motion is seconded, the meeting in session and
-    quorate, the body compliant (or the motion an appointment), and no amendment pending."""
+    """The presiding officer opens the vote, if the motion is seconded, the meeting in
+    session and quorate, the body compliant (or the motion an appointment), and no amendment
+    pending."""
     access = await member_access(slug, actor)
-    motion = await load_motion(access, motion_id)
-    await require_chair(access, motion["body"], today())
+    access.require_member()
     now = utcnow()
     async with transaction(runtime.engine):
         motion = await _locked_motion(access, motion_id)
@@ -192,6 +204,7 @@ async def open_vote(
                 code="written-consent",
             )
         await lock_row(Meeting, motion["meeting"])
+        await require_presiding_officer(access, motion, doing="open the vote")
         body = nested(motion, "body")
         meeting = (
             await Meeting.select(Meeting.status).where(Meeting.id == motion["meeting"]).first()

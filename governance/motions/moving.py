@@ -18,11 +18,13 @@ from governance.errors import InvalidInput
 from governance.members.access import Actor, OrgAccess, member_access
 from governance.members.bodies import load_body
 from governance.motions.agenda_rows import agenda_items
-from governance.motions.context import load_meeting, require_seated
+from governance.motions.context import attendance_of, load_meeting, nested, require_seated
 from governance.motions.numbering import next_number
+from governance.motions.quorum_state import meeting_quorum
 from governance.motions.reading import get_motion
 from governance.motions.rules.agenda import motion_item_check
 from governance.motions.rules.amendments import amendable_check
+from governance.motions.rules.business import presence_check, quorum_check
 from governance.motions.rules.meetings import moving_check
 from governance.motions.rules.procedure import (
     format_motion_number,
@@ -123,6 +125,12 @@ async def move_motion(
         current = await Meeting.select(Meeting.status).where(Meeting.id == meeting_id).first()
         assert current is not None
         moving_check(current["status"])
+        # Business needs the mover present and the meeting quorate, read under the lock.
+        attendance = await attendance_of(meeting_id)
+        presence_check(attendance=attendance.get(mover), doing="move motions")
+        quorum_check(
+            await meeting_quorum(nested(meeting, "body"), meeting_id), doing="take up a motion"
+        )
         target = None
         if amends is not None:
             target = (

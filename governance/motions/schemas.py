@@ -19,6 +19,10 @@ class AttendanceIn(msgspec.Struct):
     status: str
 
 
+class ChairProTemIn(msgspec.Struct):
+    member_id: str
+
+
 class MotionIn(msgspec.Struct):
     title: str
     text: str

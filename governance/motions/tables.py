@@ -32,6 +32,9 @@ class Meeting(Table):
     opened_at = Timestamptz(null=True, default=None)
     adjourned_at = Timestamptz(null=True, default=None)
     created_at = Timestamptz()
+    #: The membership the meeting elected chair pro tem (presides when neither the chair
+    #: nor the vice chair can; `motions/rules/presiding.py`), or None.
+    chair_pro_tem = Varchar(length=32, null=True, default=None)
     cancelled_at = Timestamptz(null=True, default=None)
     cancel_reason = Text(default="")
     rescheduled_at = Timestamptz(null=True, default=None)  # the latest rescheduling

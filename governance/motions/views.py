@@ -14,12 +14,15 @@ from typing import Any
 
 from governance.clock import today
 from governance.members.access import OrgAccess
+from governance.members.bodies import active_seats
 from governance.members.tables import Membership
-from governance.motions.context import nested, seat_roles
+from governance.motions.context import nested
+from governance.motions.presiding_state import seat_holders
 from governance.motions.rules.eligibility import cannot_vote_reason, ineligibility_reason
-from governance.motions.rules.procedure import VoteMethod
+from governance.motions.rules.presiding import presiding_officer
+from governance.motions.rules.procedure import VoteMethod, is_present
 from governance.motions.rules.transitions import TALLIED
-from governance.motions.tables import Attendance, Motion, MotionText, Recusal
+from governance.motions.tables import Attendance, Meeting, Motion, MotionText, Recusal
 from governance.motions.voting_port import voting
 from governance.text import iso
 
@@ -48,27 +51,41 @@ async def _standings(
     (one per body for the seats, one each for attendance and the caller's votes)."""
     member_id = access.member_id
     if member_id is None:
-        nobody = {"can_vote": False, "voted": False, "recused": False, "reason": None}
+        nobody = {
+            "can_vote": False,
+            "voted": False,
+            "recused": False,
+            "reason": None,
+            "presides": False,
+        }
         return {m["id"]: dict(nobody) for m in motions}
     ids = [m["id"] for m in motions]
     meetings = sorted({m["meeting"] for m in motions if m["meeting"]})
-    here: dict[str, str] = {}
+    attendance: dict[str, dict[str, str]] = defaultdict(dict)
+    pro_tem: dict[str, str | None] = {}
     if meetings:
-        here = {
-            r["meeting"]: r["status"]
-            for r in await Attendance.select(Attendance.meeting, Attendance.status).where(
-                Attendance.meeting.is_in(meetings) & (Attendance.membership == member_id)
+        for r in await Attendance.select(
+            Attendance.meeting, Attendance.membership, Attendance.status
+        ).where(Attendance.meeting.is_in(meetings)):
+            attendance[r["meeting"]][r["membership"]] = r["status"]
+        pro_tem = {
+            r["id"]: r["chair_pro_tem"]
+            for r in await Meeting.select(Meeting.id, Meeting.chair_pro_tem).where(
+                Meeting.id.is_in(meetings)
             )
         }
     voted_on = await voting().voted_on(member_id, ids)
     day = today()
-    roles = {body: await seat_roles(body, day) for body in sorted({m["body"] for m in motions})}
+    seats_of = {
+        body: await active_seats(body, day) for body in sorted({m["body"] for m in motions})
+    }
     standings = {}
     for motion in motions:
-        seats = roles[motion["body"]]
+        seats = {s["membership"]: s["role"] for s in seats_of[motion["body"]]}
         recused = member_id in recused_by.get(motion["id"], set())
         voted = motion["method"] != VoteMethod.show_of_hands and motion["id"] in voted_on
         in_meeting = motion["meeting"] is not None
+        here = attendance.get(motion["meeting"], {}) if in_meeting else {}
         reason = cannot_vote_reason(
             status=motion["status"],
             method=motion["method"],
@@ -77,8 +94,18 @@ async def _standings(
                 seated_on_day=member_id in seats,
                 recused=recused,
                 in_meeting=in_meeting,
-                attendance=here.get(motion["meeting"]) if in_meeting else None,
+                attendance=here.get(member_id) if in_meeting else None,
             ),
+        )
+        presiding = (
+            presiding_officer(
+                seats=seat_holders(seats_of[motion["body"]]),
+                attendance=here,
+                recused=recused_by.get(motion["id"], set()),
+                pro_tem=pro_tem.get(motion["meeting"]),
+            )
+            if in_meeting
+            else None
         )
         standings[motion["id"]] = {
             "can_vote": reason is None,
@@ -86,8 +113,13 @@ async def _standings(
             "recused": recused,
             "reason": reason,
             "seated": member_id in seats,
+            "present": in_meeting and is_present(here.get(member_id)),
             "mover": motion["mover"] == member_id,
             "chair": seats.get(member_id) == "chair",
+            # Whether you hold the presiding officer's powers over this motion now, and if
+            # not, who does (a sentence).
+            "presides": presiding is not None and presiding.member_id == member_id,
+            "presiding_reason": presiding.reason if presiding is not None else None,
         }
     return standings
 

@@ -13,12 +13,15 @@ from governance.clock import utcnow
 from governance.db import lock_row, transaction
 from governance.errors import Conflict
 from governance.members.access import Actor, member_access
-from governance.motions.context import load_motion, require_chair
+from governance.motions.context import load_motion, nested
 from governance.motions.expiry import expire_if_due
+from governance.motions.presiding_state import require_presiding_officer
+from governance.motions.quorum_state import meeting_quorum
 from governance.motions.reading import get_motion
+from governance.motions.rules.business import close_quorum_check
 from governance.motions.rules.procedure import close_vote_check
 from governance.motions.rules.thresholds import show_of_hands_check, validate_show_of_hands
-from governance.motions.tables import Motion
+from governance.motions.tables import Meeting, Motion
 from governance.runtime import Runtime
 from governance.voting.box import BallotTracker
 from governance.voting.cast import cast_vote
@@ -38,14 +41,17 @@ async def enter_show_of_hands(
     no: int,
     abstain: int,
 ) -> dict[str, Any]:
-    """The chair enters the counts of a show of hands (correctable until the close)."""
+    """The presiding officer enters the counts of a show of hands (correctable until the
+    close)."""
     access = await member_access(slug, actor)
-    motion = await load_motion(access, motion_id)
-    await require_chair(access, motion["body"], utcnow().date())
+    access.require_member()
     now = utcnow()
     async with transaction(runtime.engine):
         await lock_row(Motion, motion_id)
         motion = await load_motion(access, motion_id)
+        if motion["meeting"] is not None:
+            await lock_row(Meeting, motion["meeting"])
+            await require_presiding_officer(access, motion, doing="enter a show of hands")
         present = await eligible_voter_ids(motion, now.date())
         show_of_hands_check(status=motion["status"], method=motion["method"])
         validate_show_of_hands(yes=yes, no=no, abstain=abstain, eligible_present=len(present))
@@ -65,15 +71,21 @@ async def enter_show_of_hands(
 async def close_vote(
     runtime: Runtime, actor: Actor | None, slug: str, motion_id: str
 ) -> dict[str, Any]:
-    """The chair closes the vote: tally and outcome, once."""
+    """The presiding officer closes the vote: tally and outcome, once, and only while the
+    meeting has quorum (a vote without quorum cannot carry; it stays open until quorum
+    returns)."""
     access = await member_access(slug, actor)
-    motion = await load_motion(access, motion_id)
-    await require_chair(access, motion["body"], utcnow().date())
+    access.require_member()
     now = utcnow()
     async with transaction(runtime.engine):
         await lock_row(Motion, motion_id)
         motion = await load_motion(access, motion_id)
+        if motion["meeting"] is not None:
+            # Motion before meeting, as everywhere; attendance is read under the lock.
+            await lock_row(Meeting, motion["meeting"])
+            await require_presiding_officer(access, motion, doing="close the vote")
         close_vote_check(status=motion["status"], in_meeting=motion["meeting"] is not None)
+        close_quorum_check(await meeting_quorum(nested(motion, "body"), motion["meeting"]))
         await close_motion(
             org_id=access.org_id,
             actor_label=access.actor_label,

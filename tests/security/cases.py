@@ -209,6 +209,9 @@ CASES: dict[str, Case] = {
     f"POST {API}/meetings/{{meeting_id}}/attendance": Case(
         director, lambda ctx, role: {"json": {"member_id": ctx["director"], "status": "present"}}
     ),
+    f"POST {API}/meetings/{{meeting_id}}/chair-pro-tem": Case(
+        director, lambda ctx, role: {"json": {"member_id": ctx["director"]}}
+    ),
     f"POST {API}/meetings/{{meeting_id}}/open": Case(fresh_meeting_closed),
     f"POST {API}/meetings/{{meeting_id}}/adjourn": Case(fresh_meeting_open),
     f"POST {API}/meetings/{{meeting_id}}/motions": Case(payload=body(**MOTION)),
@@ -285,6 +288,9 @@ CASES: dict[str, Case] = {
     f"POST {PAGE}/meetings/{{meeting_id}}/adjourn": Case(fresh_meeting_open),
     f"POST {PAGE}/meetings/{{meeting_id}}/attendance": Case(
         director, lambda ctx, role: {"data": {"member_id": ctx["director"], "status": "present"}}
+    ),
+    f"POST {PAGE}/meetings/{{meeting_id}}/chair-pro-tem": Case(
+        director, lambda ctx, role: {"data": {"member_id": ctx["director"]}}
     ),
     f"POST {PAGE}/meetings/{{meeting_id}}/motions": Case(payload=form(**MOTION)),
     f"GET {PAGE}/meetings/{{meeting_id}}/agenda/items/{{item_id}}/edit": Case(agenda_item),

@@ -53,6 +53,9 @@ RECORD_KEEPERS = _roles(401, 404, 403, 403, A, A, A, A)
 # Members seated on the body; administrators are not seated, so they may not move or vote.
 SEATED = _roles(401, 404, 403, A, A, A, 403, 403)
 CHAIR = _roles(401, 404, 403, 403, A, 403, 403, 403)
+# The chair pro tem a meeting elected: recorded by the body's secretary, or the org's
+# secretary or administrators (not the chair, whose absence is why one is elected).
+PRO_TEM_RECORDERS = _roles(401, 404, 403, 403, 403, A, A, A)
 # Withdrawing: only the mover (the director, in the prepared motion).
 MOVER = _roles(401, 404, 403, A, 403, 403, 403, 403)
 # Somebody else's (here: no one's) API token: "not found" for everyone signed in.
@@ -93,6 +96,7 @@ MATRIX: dict[str, dict[str, Any]] = {
     "GET /api/v1/orgs/{org}/meetings/{meeting_id}": MEMBERS,
     "POST /api/v1/orgs/{org}/meetings/{meeting_id}/adjourn": RECORD_KEEPERS,
     "POST /api/v1/orgs/{org}/meetings/{meeting_id}/attendance": RECORD_KEEPERS,
+    "POST /api/v1/orgs/{org}/meetings/{meeting_id}/chair-pro-tem": PRO_TEM_RECORDERS,
     "GET /api/v1/orgs/{org}/meetings/{meeting_id}/minutes": MEMBERS,
     "PUT /api/v1/orgs/{org}/meetings/{meeting_id}/minutes": RECORD_KEEPERS,
     "GET /api/v1/orgs/{org}/meetings/{meeting_id}/minutes.pdf": MEMBERS,
@@ -156,6 +160,7 @@ MATRIX: dict[str, dict[str, Any]] = {
     "POST /orgs/{org}/meetings/{meeting_id}/minutes/publish": RECORD_KEEPERS,
     "POST /orgs/{org}/meetings/{meeting_id}/adjourn": RECORD_KEEPERS,
     "POST /orgs/{org}/meetings/{meeting_id}/attendance": RECORD_KEEPERS,
+    "POST /orgs/{org}/meetings/{meeting_id}/chair-pro-tem": PRO_TEM_RECORDERS,
     "POST /orgs/{org}/meetings/{meeting_id}/motions": SEATED,
     "POST /orgs/{org}/meetings/{meeting_id}/open": RECORD_KEEPERS,
     "GET /orgs/{org}/meetings/{meeting_id}/agenda": RECORD_KEEPERS,

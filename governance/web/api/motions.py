@@ -11,9 +11,10 @@ from litestar import Controller, get, post
 from litestar.params import FromPath, JSONBody, QueryParameter
 from msgspec.structs import asdict
 
-from governance.motions import meetings, motions
+from governance.motions import meetings, motions, pro_tem
 from governance.motions.schemas import (
     AttendanceIn,
+    ChairProTemIn,
     ConsentMotionIn,
     MeetingIn,
     MotionIn,
@@ -53,6 +54,14 @@ class MeetingController(Controller):
     ) -> JSON:
         """Record or change one member's attendance (upsert); returns the meeting."""
         return await meetings.set_attendance(*call, meeting_id, **asdict(data))
+
+    @post("/meetings/{meeting_id:str}/chair-pro-tem", status_code=200)
+    async def chair_pro_tem(
+        self, call: OrgCallDep, meeting_id: FromPath[str], data: JSONBody[ChairProTemIn]
+    ) -> JSON:
+        """Record the member the meeting elected chair pro tem (the body's secretary, or the
+        org's secretary or an admin); they preside when neither chair nor vice chair can."""
+        return await pro_tem.record_chair_pro_tem(*call, meeting_id, **asdict(data))
 
     @post("/meetings/{meeting_id:str}/open", status_code=200)
     async def open(self, call: OrgCallDep, meeting_id: FromPath[str]) -> JSON:

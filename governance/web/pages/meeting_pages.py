@@ -12,8 +12,10 @@ from litestar.response import Redirect, Template
 
 from governance.errors import Forbidden, InvalidInput
 from governance.members import bodies, organisations
+from governance.minutes.quorum_history import meeting_quorum_history
 from governance.minutes.service import minutes_summary
-from governance.motions import meetings, motions
+from governance.motions import meetings, motions, pro_tem
+from governance.motions.rules.floor import next_step, on_the_floor
 from governance.web.pages.common import (
     ATTENDANCE_REQUIRED,
     FormFields,
@@ -66,6 +68,16 @@ def keeps_record(body: dict[str, Any], org: dict[str, Any]) -> bool:
     )
 
 
+def records_pro_tem(body: dict[str, Any], org: dict[str, Any]) -> bool:
+    """The body's secretary, or the organisation's secretary or administrators."""
+    you = org.get("you") or {}
+    return (
+        _your_seat_role(body, org) == "secretary"
+        or bool(you.get("admin"))
+        or "secretary" in (you.get("roles") or [])
+    )
+
+
 def _parse_when(day_text: str | None, time_text: str | None) -> datetime:
     try:
         moment = datetime.fromisoformat(f"{(day_text or '').strip()}T{(time_text or '').strip()}")
@@ -79,6 +91,10 @@ def _parse_when(day_text: str | None, time_text: str | None) -> datetime:
 
 def _attendance(form: dict[str, str]) -> dict[str, Any]:
     return {"member_id": form.get("member_id", ""), "status": form.get("status", "")}
+
+
+def _pro_tem(form: dict[str, str]) -> dict[str, Any]:
+    return {"member_id": form.get("member_id", "")}
 
 
 def _motion(form: dict[str, str]) -> dict[str, Any]:
@@ -144,14 +160,28 @@ class MeetingPages(Controller):
             }
         body = await bodies.get_body(page.actor, org, meeting["body"])
         seat_role = _your_seat_role(body, organisation)
+        me = (organisation.get("you") or {}).get("member_id")
+        presiding = meeting.get("presiding") or {}
+        roll = [{**s, "attendance": attendance.get(s["member_id"])} for s in body["seated"]]
         return {
             "org": organisation,
             "meeting": meeting,
             "body": body,
             "seat_role": seat_role,
+            "you_preside": me is not None and presiding.get("member_id") == me,
+            "you_present": attendance.get(me or "") in ("present", "remote"),
+            "floor": on_the_floor(meeting["motions"]),
+            "next_step": next_step(
+                meeting_status=meeting["status"],
+                quorum_met=bool(meeting["quorum"]["met"]),
+                motions=meeting["motions"],
+            ),
+            "quorum_history": await meeting_quorum_history(page.actor, org, meeting_id),
+            "present_seated": [r for r in roll if r["attendance"] in ("present", "remote")],
+            "records_pro_tem": records_pro_tem(body, organisation),
             "runs_meeting": keeps_record(body, organisation),
             "seated_here": seat_role is not None,
-            "roll": [{**s, "attendance": attendance.get(s["member_id"])} for s in body["seated"]],
+            "roll": roll,
             "statuses": ATTENDANCE,
             "methods": METHODS,
             "thresholds": THRESHOLDS,
@@ -214,6 +244,14 @@ class MeetingPages(Controller):
             _attendance,
             done="attendance",
             required=ATTENDANCE_REQUIRED,
+        )
+
+    @post("/meetings/{meeting_id:str}/chair-pro-tem")
+    async def chair_pro_tem(self, request: Request[Any, Any, Any]) -> Template | Redirect:
+        """Record the chair pro tem the meeting elected (the body's secretary, or the org's
+        secretary or an admin)."""
+        return await self._act(
+            request, pro_tem.record_chair_pro_tem, _pro_tem, done="pro-tem", field="member_id"
         )
 
     @post("/meetings/{meeting_id:str}/motions")

@@ -44,6 +44,9 @@ async def test_the_demo_has_a_history_and_an_open_secret_vote(api: Api) -> None:
         "seated": True,
         "mover": False,
         "chair": False,
+        "present": True,
+        "presides": False,
+        "presiding_reason": "The chair, Alex Rivera, presides.",
     }
     cast = await api.client.post(
         f"/api/v1/orgs/riverside/motions/{ballot['id']}/votes",

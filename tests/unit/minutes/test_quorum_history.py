@@ -38,3 +38,34 @@ def test_members_without_a_seat_do_not_count_and_unopened_meetings_have_no_event
     assert replay(entries, SEATS, BODY) == []
     opened = [*entries, ("t2", "meeting.opened", {})]
     assert replay(opened, SEATS, BODY) == [{"at": "t2", "met": False, "present": 1, "required": 3}]
+
+
+def test_the_minutes_say_when_quorum_was_lost_and_regained() -> None:
+    from datetime import datetime
+
+    from governance.minutes.pdf import build_html
+    from tests.unit.minutes.minutes_samples import (
+        APPROVAL,
+        AUDIT_HASH,
+        PUBLISHED_AT,
+        SAMPLE_NOTES,
+        sample_record,
+    )
+
+    record = sample_record()
+    record["quorum"]["events"] = [
+        {"at": "2026-03-03T18:00:00+00:00", "met": True, "present": 5, "required": 4},
+        {"at": "2026-03-03T18:40:00+00:00", "met": False, "present": 3, "required": 4},
+        {"at": "2026-03-03T18:55:00+00:00", "met": True, "present": 4, "required": 4},
+    ]
+    html = build_html(
+        record=record,
+        notes_html=SAMPLE_NOTES,
+        approval=APPROVAL,
+        audit_head_hash=AUDIT_HASH,
+        version=1,
+        published_at=datetime.fromisoformat(PUBLISHED_AT),
+    )
+    lost = html.index("Quorum lost at")
+    assert html.index("Quorum reached at") < lost < html.index("Quorum reached at", lost)
+    assert "(3 present, 4 needed)" in html

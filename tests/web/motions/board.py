@@ -7,6 +7,9 @@ from typing import Any
 
 from tests.helpers import Api
 
+#: Seated under their own name as role; everyone else is a director.
+OFFICERS = ("chair", "vice_chair", "secretary")
+
 
 @dataclass
 class Board:
@@ -24,7 +27,7 @@ class Board:
 
     @property
     def directors(self) -> list[str]:
-        return [m for m in self.members if m not in ("chair", "secretary")]
+        return [m for m in self.members if m not in OFFICERS]
 
     async def meeting(self, *, present: list[str] | None = None, open_it: bool = True) -> str:
         """A meeting with `present` (default: everyone seated) marked present, opened."""
@@ -97,14 +100,17 @@ async def seat_board(
     directors: int = 3,
     without_lived_experience: int = 0,
     lived_experience_quorum: bool = False,
+    vice_chair: bool = False,
 ) -> Board:
-    """A board of chair, secretary and `directors` directors; all but the last
-    `without_lived_experience` directors have attested lived experience."""
+    """A board of chair, secretary (and with `vice_chair`, a vice chair named
+    `vice_chair`) and `directors` directors; all but the last `without_lived_experience`
+    directors have attested lived experience."""
     if "root" not in api.people:
         await api.platform_admin()
     await api.org(org)
     await api.add_member(org, "ada", by="root", roles=["admin"])
-    names = ["chair", "secretary", *(f"d{i}" for i in range(1, directors + 1))]
+    officers = ["chair", *(["vice_chair"] if vice_chair else []), "secretary"]
+    names = [*officers, *(f"d{i}" for i in range(1, directors + 1))]
     seats = len(names)
     created = await api.post(
         f"/orgs/{org}/bodies",
@@ -122,7 +128,7 @@ async def seat_board(
     for index, name in enumerate(names):
         lived = index < seats - without_lived_experience
         await api.add_member(org, name, by="ada", lived_experience=lived)
-        role = name if name in ("chair", "secretary") else "director"
+        role = name if name in OFFICERS else "director"
         seat = await api.post(
             f"/orgs/{org}/bodies/board/seats",
             "ada",

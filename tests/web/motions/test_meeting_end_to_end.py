@@ -104,11 +104,12 @@ async def test_a_whole_meeting(api: Api) -> None:
     assert sorted(hashlib.sha256(r.encode()).hexdigest() for r in receipts) == ballots["trackers"]
     assert (await board.vote(secret, "d5", "yes")).status_code == 409
 
-    # Members leave; the next vote is refused for lack of quorum.
-    for name in ("d2", "d3", "d4", "d5"):
-        await board.attend(meeting, name, "absent")
+    # Members leave; the next vote is refused for lack of quorum. (Moved and seconded while
+    # quorum held: without it the meeting can neither hear nor second a motion.)
     late = await board.motion(meeting, "chair", title="Paint", text="Paint the hall.")
     assert (await board.do(late, "second", "secretary")).status_code == 200
+    for name in ("d2", "d3", "d4", "d5"):
+        await board.attend(meeting, name, "absent")
     head = await board.audit_head()
     refused = await board.do(late, "open-vote", "chair")
     assert refused.status_code == 409

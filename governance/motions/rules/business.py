@@ -1,0 +1,85 @@
+"""Quorum and presence as conditions of business in a meeting (CONTRACT, "Procedure").
+
+A meeting does business only while it has quorum: moving, seconding, opening and closing a
+vote each need it, checked live against the attendance read in the same transaction as the
+write (after the meeting's row is locked, so an attendance change cannot slip between the
+check and the write). A vote open when quorum is lost cannot be closed (so cannot carry)
+until quorum returns. Only seated members recorded present or remote may move or second.
+Written consents have no meeting, so none of this applies to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from governance.errors import Conflict, Forbidden
+from governance.motions.rules.procedure import is_present
+from governance.motions.rules.quorum import QuorumState
+
+
+def _parts(quorum: QuorumState | Mapping[str, Any]) -> tuple[bool, list[str]]:
+    if isinstance(quorum, QuorumState):
+        return quorum.met, list(quorum.reasons)
+    return bool(quorum["met"]), list(quorum["reasons"])
+
+
+def quorum_check(quorum: QuorumState | Mapping[str, Any], *, doing: str) -> None:
+    """The meeting must have quorum to `doing` ("second a motion", "close the vote").
+
+    Raises:
+        Conflict: code `no-quorum`; the detail says what is missing, `reasons` lists it.
+    """
+    met, reasons = _parts(quorum)
+    if met:
+        return
+    raise Conflict(
+        " ".join([f"There is no quorum, so the meeting cannot {doing} now.", *reasons]),
+        code="no-quorum",
+        reasons=reasons,
+    )
+
+
+def close_quorum_check(quorum: QuorumState | Mapping[str, Any]) -> None:
+    """A vote cannot be closed (so cannot carry) while the meeting has no quorum; it stays
+    open until quorum returns.
+
+    Raises:
+        Conflict: code `no-quorum`, saying the vote stays open.
+    """
+    met, reasons = _parts(quorum)
+    if met:
+        return
+    raise Conflict(
+        " ".join(
+            [
+                "Quorum was lost, so the vote cannot be closed: a vote without quorum "
+                "cannot carry. The vote stays open; close it when quorum returns.",
+                *reasons,
+            ]
+        ),
+        code="no-quorum",
+        reasons=reasons,
+    )
+
+
+def presence_check(*, attendance: str | None, doing: str) -> None:
+    """Only a member recorded present or remote at the meeting may `doing` ("move motions").
+
+    The caller has already checked that the member is seated.
+
+    Raises:
+        Forbidden: code `not-present`, saying how to be recorded present.
+    """
+    if is_present(attendance):
+        return
+    recorded = {
+        None: "not recorded as present",
+        "absent": "recorded as absent",
+        "excused": "recorded as excused",
+    }.get(attendance, f"recorded as {attendance}")
+    raise Forbidden(
+        f"Only seated members recorded present or remote at this meeting can {doing}; you are "
+        f"{recorded}. Ask the secretary to record you present.",
+        code="not-present",
+    )

@@ -1,0 +1,58 @@
+"""Quorum and presence as conditions of business: each refusal says what is missing."""
+
+from __future__ import annotations
+
+import pytest
+
+from governance.errors import Conflict, Forbidden
+from governance.motions.rules.business import close_quorum_check, presence_check, quorum_check
+from governance.motions.rules.quorum import compute_quorum
+
+MET = compute_quorum(filled_seats=5, present=3, lived_experience_present=2)
+LOST = compute_quorum(filled_seats=5, present=2, lived_experience_present=2)
+
+
+def test_business_needs_quorum() -> None:
+    quorum_check(MET, doing="second a motion")
+    with pytest.raises(Conflict) as refused:
+        quorum_check(LOST, doing="second a motion")
+    assert refused.value.code == "no-quorum"
+    assert refused.value.detail == (
+        "There is no quorum, so the meeting cannot second a motion now. "
+        "2 of 5 seated members are present; 3 are needed."
+    )
+    quorum_check(MET.verdict(), doing="move a motion")  # a verdict mapping will do
+    with pytest.raises(Conflict):
+        quorum_check(LOST.verdict(), doing="move a motion")
+
+
+def test_a_vote_cannot_close_without_quorum() -> None:
+    close_quorum_check(MET)
+    with pytest.raises(Conflict) as refused:
+        close_quorum_check(LOST)
+    assert "stays open" in refused.value.detail
+    assert refused.value.extra["reasons"] == ["2 of 5 seated members are present; 3 are needed."]
+
+
+def test_lived_experience_quorum_counts_too() -> None:
+    short = compute_quorum(
+        filled_seats=5, present=4, lived_experience_present=2, lived_experience_quorum=True
+    )
+    with pytest.raises(Conflict, match="lived experience"):
+        close_quorum_check(short)
+
+
+@pytest.mark.parametrize("status", ["present", "remote"])
+def test_present_or_remote_may_move(status: str) -> None:
+    presence_check(attendance=status, doing="move motions")
+
+
+@pytest.mark.parametrize(
+    ("status", "words"),
+    [(None, "not recorded as present"), ("absent", "recorded as absent"), ("excused", "excused")],
+)
+def test_absent_may_not_move_or_second(status: str | None, words: str) -> None:
+    with pytest.raises(Forbidden) as refused:
+        presence_check(attendance=status, doing="second motions")
+    assert words in refused.value.detail
+    assert refused.value.code == "not-present"
