@@ -35,6 +35,7 @@ from governance.minutes.document import (
     canonical_json,
     validate_record,
 )
+from governance.motions.rules.business import NO_QUORUM, NO_QUORUM_WORDS
 
 HERE: Final = Path(__file__).resolve().parent
 FONT_DIR: Final = HERE.parents[1] / "static" / "fonts"
@@ -197,7 +198,11 @@ def _motion_view(motion: dict[str, Any]) -> dict[str, Any]:
         "title": motion["title"],
         "text": motion["text"],
         "status": status,
-        "outcome": OUTCOME_LABELS.get(status, f"Not decided ({status})"),
+        "outcome": (
+            NO_QUORUM_WORDS
+            if status == "failed" and (motion["tally"] or {}).get("reason") == NO_QUORUM
+            else OUTCOME_LABELS.get(status, f"Not decided ({status})")
+        ),
         "earlier_versions": versions,
         "kind_label": KIND_LABELS.get(motion["kind"], motion["kind"]),
         "mover": motion["mover"],
@@ -270,6 +275,7 @@ def build_html(
         scheduled_for=_human_datetime(meeting["scheduled_for"]) or "Not recorded",
         opened_at=_human_datetime(meeting["opened_at"]),
         adjourned_at=_human_datetime(meeting["adjourned_at"]),
+        presiding=meeting.get("presiding"),
         version=version,
         approval=approval,
         approved_on=approved_on,

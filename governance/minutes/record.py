@@ -15,11 +15,14 @@ import json
 from datetime import date, datetime
 from typing import Any
 
+from governance.audit.tables import AuditEntry
 from governance.members.tables import Membership
 from governance.minutes.document import MinutesRecord, validate_record
 from governance.minutes.quorum_history import quorum_events
 from governance.motions.context import nested
+from governance.motions.presiding_state import presiding_now
 from governance.motions.quorum_state import meeting_quorum
+from governance.motions.rules.presiding import presided_words
 from governance.motions.rules.transitions import TALLIED
 from governance.motions.tables import Attendance, Motion, MotionText, Recusal
 from governance.text import iso
@@ -98,6 +101,28 @@ async def _motion_record(motion: dict[str, Any], names: dict[str, str]) -> dict[
     }
 
 
+async def _presiding(org_id: str, meeting: dict[str, Any]) -> str | None:
+    """Who presided: as recorded when the meeting adjourned ("Sam Lee (vice chair, the chair
+    was absent)"), else who presides now, among the seats held on the day it sat."""
+    adjourned = (
+        await AuditEntry.select(AuditEntry.data)
+        .where(
+            (AuditEntry.chain == org_id)
+            & (AuditEntry.subject == f"meeting:{meeting['id']}")
+            & (AuditEntry.action == "meeting.adjourned")
+        )
+        .order_by(AuditEntry.seq, ascending=False)
+        .first()
+    )
+    recorded = json.loads(adjourned["data"] or "{}") if adjourned else {}
+    if "presiding" in recorded:
+        return recorded["presiding"]  # type: ignore[no-any-return]
+    if meeting["opened_at"] is None:
+        return None  # it never sat
+    body = nested(meeting, "body")
+    return presided_words(await presiding_now(meeting["id"], body["id"], day=meeting_day(meeting)))
+
+
 async def build_record(org: dict[str, Any], meeting: dict[str, Any]) -> MinutesRecord:
     """The record of `meeting` (a row from `load_meeting`, body columns under `body.*`)."""
     body = nested(meeting, "body")
@@ -122,6 +147,7 @@ async def build_record(org: dict[str, Any], meeting: dict[str, Any]) -> MinutesR
             "opened_at": iso(meeting["opened_at"]),
             "adjourned_at": iso(meeting["adjourned_at"]),
             "agenda": json.loads(meeting["agenda"] or "[]"),
+            "presiding": await _presiding(org["id"], meeting),
         },
         "attendance": attendance,
         "quorum": {

@@ -14,7 +14,7 @@ from governance import audit
 from governance.audit.actions import Action
 from governance.clock import today, utcnow
 from governance.db import lock_row, transaction
-from governance.errors import InvalidInput
+from governance.errors import Conflict, InvalidInput
 from governance.members.access import Actor, OrgAccess, member_access, org_access
 from governance.members.bodies import load_body
 from governance.members.counts import sees_counts
@@ -24,10 +24,13 @@ from governance.motions.context import load_meeting, nested, require_record_keep
 from governance.motions.presiding_state import presiding_now
 from governance.motions.quorum_state import meeting_quorum
 from governance.motions.rules._parse import one_of
+from governance.motions.rules.business import adjourn_without_quorum_outcome
 from governance.motions.rules.meetings import MeetingAction, attendance_check, next_meeting_status
+from governance.motions.rules.presiding import presided_words
 from governance.motions.rules.procedure import AttendanceStatus, MeetingStatus
 from governance.motions.rules.transitions import MotionStatus
 from governance.motions.tables import Attendance, Meeting, Motion
+from governance.motions.voting_port import voting
 from governance.runtime import Runtime
 from governance.text import clean_text, iso
 
@@ -138,13 +141,8 @@ async def set_attendance(
     return await get_meeting(actor, slug, meeting_id)
 
 
-async def _change_status(
-    runtime: Runtime,
-    actor: Actor | None,
-    slug: str,
-    meeting_id: str,
-    *,
-    opening: bool,
+async def open_meeting(
+    runtime: Runtime, actor: Actor | None, slug: str, meeting_id: str
 ) -> dict[str, Any]:
     access = await member_access(slug, actor)
     meeting = await load_meeting(access, meeting_id)
@@ -154,27 +152,14 @@ async def _change_status(
         await lock_row(Meeting, meeting_id)
         current = await Meeting.select(Meeting.status).where(Meeting.id == meeting_id).first()
         assert current is not None
-        votes_open = 0
-        if not opening:
-            votes_open = await Motion.count().where(
-                (Motion.meeting == meeting_id) & (Motion.status == MotionStatus.voting)
-            )
-        status = next_meeting_status(
-            current["status"],
-            MeetingAction.open if opening else MeetingAction.adjourn,
-            votes_open=votes_open,
+        status = next_meeting_status(current["status"], MeetingAction.open)
+        await Meeting.update({Meeting.status: status, Meeting.opened_at: now}).where(
+            Meeting.id == meeting_id
         )
-        if opening:
-            changes = {Meeting.status: status, Meeting.opened_at: now}
-            action = Action.MEETING_OPENED
-        else:
-            changes = {Meeting.status: status, Meeting.adjourned_at: now}
-            action = Action.MEETING_ADJOURNED
-        await Meeting.update(changes).where(Meeting.id == meeting_id)
         await audit.service.append(
             chain=access.org_id,
             actor=access.actor_label,
-            action=action,
+            action=Action.MEETING_OPENED,
             subject=f"meeting:{meeting_id}",
             data={},
             now=now,
@@ -182,16 +167,71 @@ async def _change_status(
     return await get_meeting(actor, slug, meeting_id)
 
 
-async def open_meeting(
-    runtime: Runtime, actor: Actor | None, slug: str, meeting_id: str
-) -> dict[str, Any]:
-    return await _change_status(runtime, actor, slug, meeting_id, opening=True)
+def _open_votes() -> Any:
+    return Motion.select(*Motion.all_columns()).order_by(Motion.created_at).order_by(Motion.id)
 
 
 async def adjourn_meeting(
     runtime: Runtime, actor: Actor | None, slug: str, meeting_id: str
 ) -> dict[str, Any]:
-    return await _change_status(runtime, actor, slug, meeting_id, opening=False)
+    """Adjourn the meeting. With quorum, a vote still open refuses it (the presiding
+    officer closes it first). Without quorum the meeting can do nothing but adjourn, and
+    business without a quorum is void: every vote still open fails (`reason: "no quorum"`,
+    its box closed as any close does) in this same transaction, through `close_motion` and
+    so `decided.record_decided`."""
+    access = await member_access(slug, actor)
+    meeting = await load_meeting(access, meeting_id)
+    await require_record_keeper(access, meeting["body"], today())
+    body = nested(meeting, "body")
+    now = utcnow()
+    async with transaction(runtime.engine):
+        # Motion before meeting, the order every transaction uses: lock the open votes
+        # first, then the meeting, then read again under the meeting's lock.
+        voting_now = await _open_votes().where(
+            (Motion.meeting == meeting_id) & (Motion.status == MotionStatus.voting)
+        )
+        for motion in voting_now:
+            await lock_row(Motion, motion["id"])
+        await lock_row(Meeting, meeting_id)
+        current = await Meeting.select(Meeting.status).where(Meeting.id == meeting_id).first()
+        assert current is not None
+        status = next_meeting_status(current["status"], MeetingAction.adjourn)
+        locked = {m["id"] for m in voting_now}
+        still_open = await _open_votes().where(
+            (Motion.meeting == meeting_id) & (Motion.status == MotionStatus.voting)
+        )
+        quorum = await meeting_quorum(body, meeting_id)
+        fails = adjourn_without_quorum_outcome(quorum, votes_open=len(still_open))
+        if any(m["id"] not in locked for m in still_open):
+            raise Conflict("A vote opened while the meeting was adjourning. Try again.")
+        presiding = await presiding_now(meeting_id, body["id"])
+        failed: list[str] = []
+        for motion in still_open if fails is not None else []:
+            await voting().close_motion(
+                org_id=access.org_id,
+                actor_label=access.actor_label,
+                motion=motion,
+                now=now,
+                reason="adjourned_without_quorum",
+                no_quorum=True,
+            )
+            failed.append(motion["number"])
+        await Meeting.update({Meeting.status: status, Meeting.adjourned_at: now}).where(
+            Meeting.id == meeting_id
+        )
+        # Who presided as the meeting adjourned, for the minutes' header.
+        data: dict[str, Any] = {"presiding": presided_words(presiding)}
+        if failed:
+            data["failed_without_quorum"] = failed
+        await audit.service.append(
+            chain=access.org_id,
+            actor=access.actor_label,
+            action=Action.MEETING_ADJOURNED,
+            subject=f"meeting:{meeting_id}",
+            data=data,
+            now=now,
+        )
+    return await get_meeting(actor, slug, meeting_id)
 
 
 async def meeting_view(access: OrgAccess, meeting: dict[str, Any]) -> dict[str, Any]:

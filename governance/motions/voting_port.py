@@ -20,9 +20,18 @@ class VotingPort(Protocol):
     """The voting package, as motions sees it."""
 
     async def close_motion(
-        self, *, org_id: str, actor_label: str, motion: dict[str, Any], now: datetime, reason: str
+        self,
+        *,
+        org_id: str,
+        actor_label: str,
+        motion: dict[str, Any],
+        now: datetime,
+        reason: str,
+        no_quorum: bool = False,
     ) -> dict[str, Any]:
-        """Tally and decide `motion` (locked, status `voting`) in the caller's transaction."""
+        """Tally and decide `motion` (locked, status `voting`) in the caller's transaction;
+        with `no_quorum`, it fails whatever the counts (the meeting adjourned without
+        quorum)."""
         ...
 
     async def voted_on(self, member_id: str, motion_ids: Sequence[str]) -> set[str]:

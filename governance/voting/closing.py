@@ -29,6 +29,7 @@ from governance.ids import new_id
 from governance.motions.context import attendance_of, seat_roles
 from governance.motions.decided import record_decided
 from governance.motions.rules.amendments import apply_amendment
+from governance.motions.rules.business import no_quorum_tally
 from governance.motions.rules.eligibility import eligible_voters
 from governance.motions.rules.thresholds import carries, hands_tally
 from governance.motions.rules.transitions import BEFORE_VOTE, MotionAction, next_status
@@ -77,7 +78,7 @@ async def _shuffle_box(motion_id: str) -> tuple[list[str], list[str]]:
 
 
 async def _choices_and_voters(
-    motion: dict[str, Any], sealed: dict[str, Any]
+    motion: dict[str, Any], sealed: dict[str, Any], *, hands_optional: bool = False
 ) -> tuple[list[str], int, set[str]]:
     """(choices, number who voted, ids of those who voted where known by name); a secret
     box's digest goes into `sealed` (for the close entry)."""
@@ -96,7 +97,10 @@ async def _choices_and_voters(
         check_box_matches_roll(ballots=len(choices), trackers=len(trackers), roll=len(roll))
         sealed["box_digest"] = box_digest(choices, trackers)
         return choices, len(roll), roll
-    hands = hands_tally(json.loads(motion["hands"] or "null"))
+    entered = json.loads(motion["hands"] or "null")
+    if entered is None and hands_optional:
+        return [], 0, set()  # failed without quorum before the hands were counted
+    hands = hands_tally(entered)
     choices = ["yes"] * hands.yes + ["no"] * hands.no + ["abstain"] * hands.abstain
     return choices, len(choices), set()
 
@@ -114,12 +118,22 @@ async def _roll_call_openings(org_id: str, motion_id: str) -> list[dict[str, Any
 
 
 async def close_motion(
-    *, org_id: str, actor_label: str, motion: dict[str, Any], now: datetime, reason: str
+    *,
+    org_id: str,
+    actor_label: str,
+    motion: dict[str, Any],
+    now: datetime,
+    reason: str,
+    no_quorum: bool = False,
 ) -> dict[str, Any]:
-    """Tally and decide `motion` (locked, status `voting`); returns the tally."""
+    """Tally and decide `motion` (locked, status `voting`); returns the tally.
+
+    With `no_quorum` (the meeting adjourned without quorum) the box is closed exactly as
+    always, but the vote fails whatever its counts: the tally records `reason: "no quorum"`.
+    """
     day = now.date()
     sealed: dict[str, Any] = {}
-    choices, voted, voter_ids = await _choices_and_voters(motion, sealed)
+    choices, voted, voter_ids = await _choices_and_voters(motion, sealed, hands_optional=no_quorum)
     eligible_ids = await eligible_voter_ids(motion, day)
     seated = set(await seat_roles(motion["body"], day))
     recused = {
@@ -131,12 +145,14 @@ async def close_motion(
         eligible = max(len(eligible_ids), voted)
     counted = count_ballots(choices)
     tally = counted.record(eligible=eligible, voted=voted)
-    carried = carries(
+    carried = not no_quorum and carries(
         motion["threshold"],
         counted,
         filled_seats=len(seated),
         eligible_seated=len(seated - recused),
     )
+    if no_quorum:
+        tally = no_quorum_tally(tally)
     status = next_status(motion["status"], MotionAction.close_vote, carried=carried)
     data: dict[str, Any] = {
         "number": motion["number"],

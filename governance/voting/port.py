@@ -17,10 +17,22 @@ class _Voting:
     """`VotingPort`, answered from this package's tables and `closing.close_motion`."""
 
     async def close_motion(
-        self, *, org_id: str, actor_label: str, motion: dict[str, Any], now: datetime, reason: str
+        self,
+        *,
+        org_id: str,
+        actor_label: str,
+        motion: dict[str, Any],
+        now: datetime,
+        reason: str,
+        no_quorum: bool = False,
     ) -> dict[str, Any]:
         return await close_motion(
-            org_id=org_id, actor_label=actor_label, motion=motion, now=now, reason=reason
+            org_id=org_id,
+            actor_label=actor_label,
+            motion=motion,
+            now=now,
+            reason=reason,
+            no_quorum=no_quorum,
         )
 
     async def voted_on(self, member_id: str, motion_ids: Sequence[str]) -> set[str]:

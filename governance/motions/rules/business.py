@@ -14,8 +14,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from governance.errors import Conflict, Forbidden
+from governance.motions.rules._parse import plural
 from governance.motions.rules.procedure import is_present
 from governance.motions.rules.quorum import QuorumState
+from governance.motions.rules.transitions import MotionStatus
 
 
 def _parts(quorum: QuorumState | Mapping[str, Any]) -> tuple[bool, list[str]]:
@@ -83,3 +85,40 @@ def presence_check(*, attendance: str | None, doing: str) -> None:
         f"{recorded}. Ask the secretary to record you present.",
         code="not-present",
     )
+
+
+#: The reason a vote still open fails when the meeting adjourns without quorum (in its tally).
+NO_QUORUM = "no quorum"
+#: How the decision log, the motion page and the minutes say so.
+NO_QUORUM_WORDS = "Failed: no quorum when the meeting adjourned"
+
+
+def adjourn_without_quorum_outcome(
+    quorum: QuorumState | Mapping[str, Any], *, votes_open: int
+) -> MotionStatus | None:
+    """What adjourning does to the votes still open in the meeting.
+
+    A meeting that has lost quorum can do no business but adjourn; business without a quorum
+    is void, so every vote still open then ends `failed` (reason `NO_QUORUM`; its cast votes
+    are recorded but decide nothing). Returns `failed` then, and None when no vote is open.
+
+    Raises:
+        Conflict: a vote is open and the meeting has quorum: the presiding officer closes
+            it first (as before; `next_meeting_status` says so).
+    """
+    if votes_open <= 0:
+        return None
+    met, _reasons = _parts(quorum)
+    if met:
+        it = "it" if votes_open == 1 else "them"
+        raise Conflict(
+            f"{plural(votes_open, 'vote')} {'is' if votes_open == 1 else 'are'} still open in "
+            f"this meeting. Close {it} before adjourning."
+        )
+    return MotionStatus.failed
+
+
+def no_quorum_tally(tally: Mapping[str, Any]) -> dict[str, Any]:
+    """The published tally of a vote failed for want of quorum: the counts as cast, with
+    `reason: "no quorum"` (the counts did not decide it)."""
+    return {**tally, "reason": NO_QUORUM}

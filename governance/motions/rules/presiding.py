@@ -66,6 +66,8 @@ class Presiding:
     display_name: str | None
     role: str | None
     reason: str
+    #: Why each officer before them could not preside ("the chair is absent").
+    instead: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, str | None]:
         """`{member_id, display_name, role, reason}`, or None-valued when nobody presides."""
@@ -119,7 +121,7 @@ def presiding_officer(
             if is_present(attendance.get(holder.member_id)) and holder.member_id not in recused:
                 words = f"The {role_words(role)}, {holder.display_name}, presides"
                 reason = f"{words}." if not passed else f"{words} while {_and(passed)}."
-                return Presiding(holder.member_id, holder.display_name, role, reason)
+                return Presiding(holder.member_id, holder.display_name, role, reason, tuple(passed))
         passed.append(_why_not(role, holders, attendance, recused) or "")
     nobody = _and(passed) if passed else "the body names no presiding officer"
     if pro_tem is not None:
@@ -132,6 +134,7 @@ def presiding_officer(
                 PRO_TEM,
                 f"{holder.display_name}, elected chair pro tem by the meeting, presides while "
                 f"{nobody}.",
+                tuple(passed),
             )
         if holder is None:
             pro_tem_why = "the chair pro tem the meeting elected no longer holds a seat"
@@ -153,6 +156,18 @@ def presiding_officer(
         f"Nobody can preside: {nobody}. The meeting can elect a chair pro tem from the "
         "members present, and the secretary records it.",
     )
+
+
+def presided_words(presiding: Presiding) -> str | None:
+    """Who presided, for the minutes: "Sam Lee (vice chair, the chair was absent)"; None
+    when nobody could."""
+    if presiding.member_id is None or presiding.role is None:
+        return None
+    why = [part.replace(" is ", " was ", 1) for part in presiding.instead if part]
+    if presiding.role == PRO_TEM:
+        why = ["elected by the meeting", *why]
+    role = role_words(presiding.role)
+    return f"{presiding.display_name} ({', '.join([role, *why])})"
 
 
 def _and(parts: list[str]) -> str:

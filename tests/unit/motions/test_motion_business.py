@@ -56,3 +56,25 @@ def test_absent_may_not_move_or_second(status: str | None, words: str) -> None:
         presence_check(attendance=status, doing="second motions")
     assert words in refused.value.detail
     assert refused.value.code == "not-present"
+
+
+def test_adjourning_without_quorum_fails_the_open_votes() -> None:
+    from governance.motions.rules.business import (
+        NO_QUORUM,
+        adjourn_without_quorum_outcome,
+        no_quorum_tally,
+    )
+    from governance.motions.rules.transitions import MotionStatus
+
+    assert adjourn_without_quorum_outcome(LOST, votes_open=2) is MotionStatus.failed
+    assert adjourn_without_quorum_outcome(LOST.verdict(), votes_open=1) is MotionStatus.failed
+    assert adjourn_without_quorum_outcome(LOST, votes_open=0) is None
+    assert adjourn_without_quorum_outcome(MET, votes_open=0) is None
+    with pytest.raises(Conflict) as refused:
+        adjourn_without_quorum_outcome(MET, votes_open=1)  # with quorum: close it first
+    assert (
+        refused.value.detail == "1 vote is still open in this meeting. Close it before adjourning."
+    )
+    tally = {"yes": 3, "no": 0, "abstain": 0, "eligible": 5, "voted": 3}
+    assert no_quorum_tally(tally) == {**tally, "reason": NO_QUORUM}
+    assert NO_QUORUM == "no quorum"

@@ -9,6 +9,7 @@ from governance.errors import Forbidden, InvalidInput
 from governance.motions.rules.presiding import (
     PRO_TEM,
     SeatHolder,
+    presided_words,
     presiding_officer,
     pro_tem_check,
     require_presiding,
@@ -110,3 +111,18 @@ def test_pro_tem_must_be_seated_and_present() -> None:
         pro_tem_check(seated=False, present=True)
     with pytest.raises(InvalidInput, match="present or remote"):
         pro_tem_check(seated=True, present=False)
+
+
+def test_the_minutes_say_who_presided_and_why() -> None:
+    """The minutes' header: "Presiding: Sam Lee (vice chair, the chair was absent)"."""
+    chair = presiding_officer(seats=SEATS, attendance=ALL_HERE)
+    assert presided_words(chair) == "Ann Chair (chair)"
+    vice = presiding_officer(seats=SEATS, attendance={**ALL_HERE, "c": "absent"})
+    assert presided_words(vice) == "Sam Lee (vice chair, the chair was absent)"
+    away = {**ALL_HERE, "c": "absent", "v": "excused"}
+    pro_tem = presiding_officer(seats=SEATS, attendance=away, pro_tem="d")
+    assert presided_words(pro_tem) == (
+        "Dee Director (chair pro tem, elected by the meeting, the chair was absent, "
+        "the vice chair was absent)"
+    )
+    assert presided_words(presiding_officer(seats=SEATS, attendance=away)) is None
