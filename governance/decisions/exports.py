@@ -14,6 +14,7 @@ from lxml import etree
 from governance.clock import utcnow
 from governance.decisions import rules
 from governance.decisions.service import LogQuery, every_decision
+from governance.motions.rules.business import NO_QUORUM, NO_QUORUM_WORDS
 
 CSV_HEADER = [
     "number",
@@ -127,4 +128,6 @@ def _summary(decision: dict[str, Any]) -> str:
     counts = ""
     if tally and decision["outcome"] != "withdrawn":
         counts = f" Yes {tally['yes']}, no {tally['no']}, abstain {tally['abstain']}."
+    if tally and decision["outcome"] == "failed" and tally.get("reason") == NO_QUORUM:
+        return f"{NO_QUORUM_WORDS} ({decision['body']['name']}).{counts} {decision['text']}"
     return f"{outcome} by the {decision['body']['name']}.{counts} {decision['text']}"

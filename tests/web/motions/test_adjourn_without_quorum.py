@@ -11,13 +11,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 from governance.minutes.pdf import build_html
+from governance.motions.rules.business import NO_QUORUM_WORDS
 from tests.helpers import Api
 from tests.web.motions.board import Board, seat_board
 from tests.web.motions.test_refusals_change_nothing import refused
 from tests.web.pages.test_pages import HTML, sign_in
 from tests.web.pages.test_presiding_pages import text_of
 
-NO_QUORUM_WORDS = "Failed: no quorum when the meeting adjourned"
+# The templates spell it out; they must agree with the rule's words.
+assert NO_QUORUM_WORDS == "Failed: no quorum when the meeting adjourned"
 
 
 async def _lose_quorum(board: Board, meeting: str) -> None:
@@ -57,6 +59,8 @@ async def test_roll_call_open_when_quorum_lost_fails_at_adjournment(api: Api, cl
         assert NO_QUORUM_WORDS in text_of((await client.get(path, headers=HTML)).text), path
     log_page = await client.get("/orgs/acme/decisions", headers=HTML)
     assert NO_QUORUM_WORDS in text_of(log_page.text)
+    feed = await client.get("/api/v1/orgs/acme/decisions.atom", headers=api.people["d2"].headers)
+    assert feed.status_code == 200 and f"{NO_QUORUM_WORDS} (Board)." in feed.text
 
     entries = (await board.get("/audit?limit=1000", "ada"))["entries"]
     (failed,) = [e for e in entries if e["action"] == "motion.failed"]
@@ -120,3 +124,21 @@ async def test_with_quorum_an_open_vote_still_blocks_adjourning(api: Api) -> Non
     detail = await refused(board, adjourn, 409, f"/meetings/{meeting}", f"/motions/{motion}")
     assert "Close it before adjourning" in detail
     assert (await board.get(f"/motions/{motion}"))["status"] == "voting"
+
+
+async def test_every_open_vote_fails_even_a_show_of_hands_never_counted(api: Api) -> None:
+    board = await seat_board(api, directors=3)
+    meeting = await board.meeting()
+    roll_call = await board.motion(meeting, "d1", title="Paint")
+    hands = await board.motion(meeting, "d1", title="Hire", method="show_of_hands")
+    for motion in (roll_call, hands):
+        await board.seconded_and_open(motion)
+    await _lose_quorum(board, meeting)
+
+    adjourned = await _adjourn(board, meeting)
+    assert {m["status"] for m in adjourned["motions"]} == {"failed"}
+    shown = await board.get(f"/motions/{hands}")
+    assert shown["tally"] == {
+        "yes": 0, "no": 0, "abstain": 0, "eligible": 2, "voted": 0, "reason": "no quorum"
+    }  # fmt: skip
+    await board.audit_head()
