@@ -56,7 +56,8 @@ def next_step(
         if voting:
             return NextStep(
                 f"Quorum lost: the vote on {_numbers(voting)} cannot be closed until quorum "
-                "returns. Wait for members to return.",
+                "returns. Wait for members to return, or adjourn: a vote still open then "
+                "fails for want of a quorum.",
                 str(voting[0]["id"]),
             )
         return NextStep("Quorum lost: wait for members to return, or adjourn.")

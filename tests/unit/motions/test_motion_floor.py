@@ -39,8 +39,9 @@ def test_quorum_lost() -> None:
     assert step("in_session", False, m("2026-004", "seconded")) == (
         "Quorum lost: wait for members to return, or adjourn."
     )
-    assert step("in_session", False, m("2026-004", "voting")).startswith(
-        "Quorum lost: the vote on 2026-004 cannot be closed until quorum returns."
+    assert step("in_session", False, m("2026-004", "voting")) == (
+        "Quorum lost: the vote on 2026-004 cannot be closed until quorum returns. Wait for "
+        "members to return, or adjourn: a vote still open then fails for want of a quorum."
     )
 
 
