@@ -6,12 +6,18 @@ vote still blocks adjourning: the presiding officer closes it first."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import contextvars
 import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
+
 from governance.minutes.pdf import build_html
 from governance.motions.rules.business import NO_QUORUM_WORDS
+from governance.voting import port as voting_port
 from tests.helpers import Api
 from tests.web.motions.board import Board, seat_board
 from tests.web.motions.test_refusals_change_nothing import refused
@@ -142,3 +148,46 @@ async def test_every_open_vote_fails_even_a_show_of_hands_never_counted(api: Api
         "yes": 0, "no": 0, "abstain": 0, "eligible": 2, "voted": 0, "reason": "no quorum"
     }  # fmt: skip
     await board.audit_head()
+
+
+async def test_members_returning_during_the_adjournment_wait_for_it(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Members come back just after the adjournment found no quorum, and it gives them a
+    second to get in first: their arrival waits for the adjournment (the meeting's row is
+    locked), so the vote fails for the quorum that was checked and the late arrivals are told
+    the meeting has been adjourned; never a vote failed for no quorum while quorum was back."""
+    board = await seat_board(api, directors=3)
+    meeting = await board.meeting()
+    motion = await board.motion(meeting, "d1")
+    await board.seconded_and_open(motion)
+    await _lose_quorum(board, meeting)
+    entries, _ = await board.audit_head()
+    real = voting_port.close_motion
+    arriving: list[asyncio.Task[Any]] = []
+
+    async def members_return() -> list[int]:
+        codes = []
+        for name in ("d1", "d2"):
+            response = await api.post(
+                f"/orgs/acme/meetings/{meeting}/attendance",
+                "secretary",
+                json={"member_id": board.id(name), "status": "present"},
+            )
+            codes.append(response.status_code)
+        return codes
+
+    async def members_return_first(**kwargs: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        arriving.append(loop.create_task(members_return(), context=contextvars.Context()))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(arriving[0]), timeout=1.0)
+        return await real(**kwargs)
+
+    monkeypatch.setattr(voting_port, "close_motion", members_return_first)
+    await _adjourn(board, meeting)
+    (codes,) = await asyncio.gather(*arriving)
+    assert codes == [409, 409]
+    audit = await board.get(f"/audit?after={entries}&limit=100", "d1")
+    assert [e["action"] for e in audit["entries"]] == ["motion.failed", "meeting.adjourned"]
+    assert (await board.get(f"/motions/{motion}"))["tally"]["reason"] == "no quorum"
