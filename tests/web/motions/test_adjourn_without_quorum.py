@@ -95,6 +95,9 @@ async def test_roll_call_open_when_quorum_lost_fails_at_adjournment(api: Api, cl
     )
     assert f"Outcome: {NO_QUORUM_WORDS}" in html
     assert "Presiding Chair (chair)" in html
+    await sign_in(client, "secretary@acme.example")
+    page = text_of((await client.get(f"/orgs/acme/meetings/{meeting}/minutes", headers=HTML)).text)
+    assert "Presiding: Chair (chair)" in page and f"({NO_QUORUM_WORDS})" in page
 
 
 async def test_secret_ballot_box_closes_when_adjourned_without_quorum(api: Api) -> None:
