@@ -44,6 +44,9 @@ def next_meeting_status(
         action: `open` or `adjourn`.
         votes_open: Motions of this meeting whose vote is still open; a meeting cannot be
             adjourned over an open vote (it would leave the vote with nobody to close it).
+            The adjourning service passes 0 and asks
+            `business.adjourn_without_quorum_outcome`, which refuses the same way while
+            there is quorum and fails the open votes when there is none.
 
     Raises:
         Conflict: the status does not allow the action, or a vote is still open.
