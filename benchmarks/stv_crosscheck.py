@@ -19,7 +19,8 @@ votekit is counted in two ways, both its fractional (Gregory) transfer and Droop
 Both elect every candidate over the quota at once and transfer their surpluses together
 (`simultaneous=True`, votekit's default); the Order transfers one surplus per stage, highest
 first, and looks again after each (rule 49). Neither truncates transfer values to five
-places (rule 48(3)).
+places (rule 48(3)). `votekit.FastSTV(simultaneous=False)`, one election and one surplus a
+round, is counted on every ward too.
 
 The comparison itself (`compare`) is pure and is unit-tested without votekit
 (tests/unit/elections/test_crosscheck_compare.py).
@@ -195,6 +196,9 @@ def votekit_counters() -> dict[str, Callable[[Any, int], Any]]:
 
     return {
         "votekit.FastSTV": lambda profile, seats: FastSTV(profile, n_seats=seats),
+        "votekit.FastSTV(simultaneous=False)": lambda profile, seats: FastSTV(
+            profile, n_seats=seats, simultaneous=False
+        ),
         "votekit.STV": lambda profile, seats: STV(profile, n_seats=seats, exact=True),
     }
 

@@ -83,7 +83,7 @@ def test_verdict_ignores_order() -> None:
 
 def test_the_declared_results_on_file_are_keyed_by_ward() -> None:
     declared = load_declared()
-    assert len(declared) == 15
+    assert len(declared) == 16
     assert "falkirk_2022_ward6" in declared and "fife_2017_ward21" in declared
 
 
