@@ -268,7 +268,7 @@ def run(
         "files": len(files),
         "counted_by_ours": len(ours),
         "refused_by_our_reader": refused,
-        "lots_drawn_by_ours": {w: r["ties"] for w, r in ours.items() if "ties" in r},
+        "ties_broken_by_ours": {w: r["ties"] for w, r in ours.items() if "ties" in r},
         "declared_wards_on_file": len(declared),
         "ours_matches_every_declaration": all(
             ours[w]["elected"] == sorted(names) for w, names in declared.items() if w in ours
