@@ -25,10 +25,10 @@ from governance.errors import Conflict, InvalidInput, NotFound
 from governance.members.access import OrgAccess
 from governance.members.bodies import body_composition, check_new_seat, seat_in_transaction
 from governance.members.counts import sees_counts
-from governance.members.tables import Body
+from governance.members.tables import Body, Membership
 from governance.motions.rules import kinds
 from governance.motions.rules.kinds import Appointment
-from governance.motions.rules.procedure import MotionKind
+from governance.motions.rules.procedure import MeetingStatus, MotionKind
 from governance.motions.rules.transitions import BEFORE_VOTE, MotionStatus
 from governance.motions.tables import Meeting, Motion
 from governance.motions.voting_port import voting
@@ -57,6 +57,26 @@ async def resolve_committee(access: OrgAccess, to_body: str) -> dict[str, Any]:
     if row is None:
         raise InvalidInput("There is no such committee in this organisation.", field="to_body")
     return row
+
+
+async def _committee_meeting(
+    access: OrgAccess, committee_id: str, meeting_id: str | None
+) -> dict[str, Any] | None:
+    """The meeting named (any body: the rule checks it is the committee's), or the
+    committee's next meeting not yet adjourned."""
+    columns = (Meeting.id, Meeting.body, Meeting.status)
+    if meeting_id is not None:
+        return (
+            await Meeting.select(*columns)
+            .where((Meeting.id == meeting_id) & (Meeting.organisation == access.org_id))
+            .first()
+        )
+    return (
+        await Meeting.select(*columns)
+        .where((Meeting.body == committee_id) & (Meeting.status != MeetingStatus.adjourned))
+        .order_by(Meeting.scheduled_for)
+        .first()
+    )
 
 
 async def check_acts_on(
@@ -117,14 +137,18 @@ async def check_acts_on(
         stored["to_meeting"] = to_meeting
     elif kind is MotionKind.refer:
         committee = await resolve_committee(access, to_body or "")
+        taking_up = await _committee_meeting(access, committee["id"], to_meeting)
         kinds.refer_check(
             target_status=target["status"],
             target_kind=target["kind"],
             same_meeting=same_meeting,
             to_body_kind=committee["kind"],
             to_body_is_this_body=committee["id"] == meeting["body"],
+            to_meeting_status=taking_up["status"] if taking_up else None,
+            to_meeting_of_committee=bool(taking_up) and taking_up["body"] == committee["id"],
         )
         stored["to_body"] = committee["id"]
+        stored["to_meeting"] = taking_up["id"] if taking_up else None
     elif kind is MotionKind.reconsider:
         current = await Meeting.select(Meeting.status).where(Meeting.id == meeting["id"]).first()
         assert current is not None
@@ -222,21 +246,30 @@ async def apply_carried(
     elif kind in (MotionKind.postpone, MotionKind.refer):
         if target["status"] not in BEFORE_VOTE:
             raise Conflict("That motion is no longer waiting for its vote, so it cannot move.")
+        later = (
+            await Meeting.select(Meeting.status).where(Meeting.id == motion["to_meeting"]).first()
+        )
+        if later is None or later["status"] == MeetingStatus.adjourned:
+            raise Conflict(
+                "The meeting this motion would go to has been adjourned meanwhile; move it "
+                "again naming another meeting."
+            )
         changes: dict[Any, Any]
         if kind == MotionKind.postpone:
             changes = {Motion.meeting: motion["to_meeting"]}
             effect["to_meeting"] = motion["to_meeting"]
             action = Action.MOTION_POSTPONED
         else:
-            # In the committee it waits, moved again, for one of the committee's meetings.
+            # The committee takes it up afresh: moved, waiting for a seconder there.
             changes = {
                 Motion.body: motion["to_body"],
-                Motion.meeting: None,
+                Motion.meeting: motion["to_meeting"],
                 Motion.status: MotionStatus.moved,
                 Motion.seconder: None,
                 Motion.seconded_at: None,
             }
             effect["to_body"] = motion["to_body"]
+            effect["to_meeting"] = motion["to_meeting"]
             action = Action.MOTION_REFERRED
         # Its pending amendments go with it.
         await Motion.update(changes).where(
@@ -263,4 +296,42 @@ async def apply_carried(
         return
     await audit.service.append(
         chain=org_id, actor=actor_label, action=action, subject=subject, data=effect, now=now
+    )
+
+
+async def effect_of(motion: dict[str, Any]) -> str | None:
+    """`kinds.effect_sentence` for `motion` (a row of `Motion`), with the names it needs."""
+    if motion["status"] != MotionStatus.carried or motion["kind"] not in kinds.ACTING:
+        return None
+    appointment = appointee = target_number = to_body_name = None
+    to_meeting_on = None
+    if motion.get("appoints"):
+        appointment = kinds.parse_appoints(json.loads(motion["appoints"]))
+        row = (
+            await Membership.select(Membership.account.display_name)
+            .where(Membership.id == appointment.member_id)
+            .first()
+        )
+        appointee = row["account.display_name"] if row else None
+    if motion.get("target"):
+        row = await Motion.select(Motion.number).where(Motion.id == motion["target"]).first()
+        target_number = row["number"] if row else None
+    if motion.get("to_meeting"):
+        row = (
+            await Meeting.select(Meeting.scheduled_for)
+            .where(Meeting.id == motion["to_meeting"])
+            .first()
+        )
+        to_meeting_on = row["scheduled_for"].date() if row else None
+    if motion.get("to_body"):
+        row = await Body.select(Body.name).where(Body.id == motion["to_body"]).first()
+        to_body_name = row["name"] if row else None
+    return kinds.effect_sentence(
+        kind=motion["kind"],
+        status=motion["status"],
+        target_number=target_number,
+        to_meeting_on=to_meeting_on if motion["kind"] == MotionKind.postpone else None,
+        to_body_name=to_body_name,
+        appointee=appointee,
+        appointment=appointment,
     )

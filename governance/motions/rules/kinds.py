@@ -7,7 +7,8 @@
 * `postpone` names a motion still pending in this meeting (`postpones`) and a later
   meeting of the same body that has not been held yet (`to_meeting`).
 * `refer` names a motion still pending in this meeting (`refers`) and a committee of the
-  organisation (`to_body`).
+  organisation (`to_body`), and the committee's meeting that takes it up (`to_meeting`; by
+  default its next meeting not yet adjourned, which must exist).
 * `reconsider` names a roll-call vote decided earlier in this meeting, still in session
   (`reconsiders`); only a member who voted on the prevailing side may move it, once.
 
@@ -40,6 +41,9 @@ class TargetKind(StrEnum):
 
 #: kind -> the request field naming the motion it acts on.
 TARGET_FIELD: dict[str, str] = {k.name: k.value for k in TargetKind}
+
+#: The kinds whose carrying acts on something (`effect_sentence` says what).
+ACTING: frozenset[str] = frozenset({"appointment", *TARGET_FIELD})
 
 #: What a body below its quota may still carry.
 WHILE_NON_COMPLIANT: frozenset[str] = frozenset({"appointment"})
@@ -157,9 +161,14 @@ def check_kind_fields(
             "change the kind.",
             field=field,
         )
-    if (kind is MotionKind.postpone) != (to_meeting is not None):
+    if kind is MotionKind.postpone and to_meeting is None:
         raise InvalidInput(
-            "A motion to postpone names the later meeting (to_meeting); no other kind does.",
+            "A motion to postpone names the later meeting (to_meeting).", field="to_meeting"
+        )
+    if kind not in (MotionKind.postpone, MotionKind.refer) and to_meeting is not None:
+        raise InvalidInput(
+            "Only a motion to postpone (or to refer, for a committee's meeting) names "
+            "to_meeting; leave it out or change the kind.",
             field="to_meeting",
         )
     if (kind is MotionKind.refer) != (to_body is not None):
@@ -259,13 +268,27 @@ def refer_check(
     same_meeting: bool,
     to_body_kind: str,
     to_body_is_this_body: bool,
+    to_meeting_status: MeetingStatus | str | None = None,
+    to_meeting_of_committee: bool = True,
 ) -> None:
-    """A refer names a pending motion of this meeting and a committee of the organisation."""
+    """A refer names a pending motion of this meeting and a committee of the organisation,
+    and a meeting of that committee not yet adjourned (`to_meeting_status` None: it has
+    none)."""
     _pending_here(target_status, same_meeting, "referred")
     if target_kind == "amendment":
         raise Conflict("An amendment goes with its motion; refer the motion it amends.")
     if to_body_kind != "committee" or to_body_is_this_body:
         raise InvalidInput("Refer the motion to a committee of this organisation.", field="to_body")
+    if to_meeting_status is None:
+        raise InvalidInput(
+            "That committee has no meeting to take the motion up; ask its chair or secretary "
+            "to schedule one, then refer it.",
+            field="to_body",
+        )
+    if not to_meeting_of_committee or MeetingStatus(to_meeting_status) is MeetingStatus.adjourned:
+        raise InvalidInput(
+            "Name a meeting of that committee that has not been adjourned.", field="to_meeting"
+        )
 
 
 def prevailing_choice(target_status: MotionStatus | str) -> str:
@@ -318,3 +341,40 @@ def carry_problem(*, kind: str, body_compliant: bool) -> str | None:
     if body_compliant or kind in WHILE_NON_COMPLIANT:
         return None
     return NON_COMPLIANT_SENTENCE
+
+
+def _long_day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def effect_sentence(
+    *,
+    kind: str,
+    status: str,
+    target_number: str | None = None,
+    to_meeting_on: date | None = None,
+    to_body_name: str | None = None,
+    appointee: str | None = None,
+    appointment: Appointment | None = None,
+) -> str | None:
+    """What a carried motion of an acting kind did, in one sentence for the minutes and the
+    motion's page; None for other kinds and for motions that did not carry."""
+    if status != MotionStatus.carried:
+        return None
+    if kind == MotionKind.appointment and appointment is not None:
+        role = appointment.role.replace("_", " ")
+        return f"{appointee or 'The member'} was appointed {role} from " + (
+            _long_day(appointment.starts_on) + "."
+        )
+    if target_number is None:
+        return None
+    if kind == MotionKind.rescind:
+        return f"Motion {target_number} was rescinded."
+    if kind == MotionKind.postpone:
+        when = f"the meeting of {_long_day(to_meeting_on)}" if to_meeting_on else "a later meeting"
+        return f"Motion {target_number} was postponed to {when}."
+    if kind == MotionKind.refer:
+        return f"Motion {target_number} was referred to {to_body_name or 'a committee'}."
+    if kind == MotionKind.reconsider:
+        return f"The vote on motion {target_number} was reopened, to be taken again."
+    return None
