@@ -14,9 +14,12 @@ from governance.errors import Forbidden, InvalidInput
 from governance.members import bodies, organisations
 from governance.minutes.service import minutes_summary
 from governance.motions import meetings, motions
+from governance.motions.rules.kinds import TARGET_FIELD
+from governance.web.auth import runtime_of
 from governance.web.pages.common import (
     FormFields,
     Page,
+    RenderAgain,
     Service,
     act_on_page,
     act_then_redirect,
@@ -27,7 +30,8 @@ from governance.web.pages.common import (
 ATTENDANCE = ["present", "remote", "absent", "excused"]
 METHODS = ["roll_call", "secret", "show_of_hands"]
 THRESHOLDS = ["majority", "two_thirds", "majority_of_seats", "unanimous"]
-KINDS = ["main", "appointment"]
+KINDS = ["main", "appointment", "rescind", "postpone", "refer", "reconsider"]
+ROLES = ["director", "chair", "vice_chair", "secretary", "treasurer"]
 
 
 def _your_seat_role(body: dict[str, Any], org: dict[str, Any]) -> str | None:
@@ -61,12 +65,79 @@ def _attendance(form: dict[str, str]) -> dict[str, Any]:
 
 
 def _motion(form: dict[str, str]) -> dict[str, Any]:
-    return {
+    fields: dict[str, Any] = {
         "title": form.get("title", ""),
         "text": form.get("text", ""),
         "kind": form.get("kind") or None,
         "threshold": form.get("threshold") or None,
         "method": form.get("method") or None,
+    }
+    fields.update(_acts_on(form))
+    return fields
+
+
+def _acts_on(form: dict[str, str]) -> dict[str, Any]:
+    """The fields the chosen kind needs, from the form's "what it acts on" part; the form
+    always posts every one of them, so only the chosen kind's are passed on."""
+    kind = form.get("kind") or ""
+    fields: dict[str, Any] = {}
+    if kind in TARGET_FIELD:
+        fields[TARGET_FIELD[kind]] = form.get("target") or ""
+    if kind == "postpone":
+        fields["to_meeting"] = form.get("to_meeting") or ""
+    if kind == "refer":
+        fields["to_body"] = form.get("to_body") or ""
+    if kind == "appointment":
+        fields["appoints"] = {
+            "member_id": form.get("appoints.member_id", ""),
+            "role": form.get("appoints.role", ""),
+            "starts_on": form.get("appoints.starts_on") or None,
+            "ends_on": form.get("appoints.ends_on") or None,
+        }
+    return fields
+
+
+def _target_errors(render_again: RenderAgain) -> RenderAgain:
+    """Show an error about `rescinds`, `postpones`, ... beside the form's one `target`."""
+
+    async def again(
+        page: Page, status: int, errors: dict[str, str], values: dict[str, str]
+    ) -> Template:
+        named = set(TARGET_FIELD.values())
+        errors = {("target" if k in named else k): v for k, v in errors.items()}
+        return await render_again(page, status, errors, values)
+
+    return again
+
+
+async def _kind_choices(
+    page: Page, org: str, meeting: dict[str, Any], body: dict[str, Any]
+) -> dict[str, Any]:
+    """The options of the motion form's "what it acts on" part."""
+    runtime = runtime_of(page.request)
+    carried = await motions.list_motions(
+        runtime, page.actor, org, body_slug=body["slug"], status="carried"
+    )
+    later = await meetings.list_meetings(page.actor, org, body["slug"])
+    return {
+        "target_options": [
+            (m["id"], f"{m['number']}: {m['title']} ({m['status']})")
+            for m in [*meeting["motions"], *carried]
+        ],
+        "meeting_options": [
+            (m["id"], f"{m['title']}, {str(m['scheduled_for'])[:10]}")
+            for m in later
+            if m["status"] == "scheduled" and m["id"] != meeting["id"]
+        ],
+        "committee_options": [
+            (b["slug"], b["name"])
+            for b in await bodies.list_bodies(page.actor, org)
+            if b["kind"] == "committee"
+        ],
+        "member_options": [
+            (m["id"], m["display_name"]) for m in await organisations.list_members(page.actor, org)
+        ],
+        "role_options": [(r, r.replace("_", " ").capitalize()) for r in ROLES],
     }
 
 
@@ -102,6 +173,11 @@ class MeetingPages(Controller):
             "thresholds": THRESHOLDS,
             "kinds": KINDS,
             "minutes": await minutes_summary(page.actor, org, meeting_id),
+            **(
+                await _kind_choices(page, org, meeting, body)
+                if seat_role is not None and meeting["status"] != "adjourned"
+                else {}
+            ),
         }
 
     async def _render_meeting(
@@ -160,7 +236,9 @@ class MeetingPages(Controller):
         return await act_then_redirect(
             request,
             call_service(request, motions.move_motion, org, meeting_id, fields=_motion),
-            render_again=again_with(partial(self._render_meeting, org=org, meeting_id=meeting_id)),
+            render_again=_target_errors(
+                again_with(partial(self._render_meeting, org=org, meeting_id=meeting_id))
+            ),
             success_url=lambda moved: f"/orgs/{org}/motions/{moved['id']}",
             field="title",
         )
