@@ -173,11 +173,34 @@ async def check_acts_on(
 @dataclass(frozen=True)
 class CarryRefusal:
     """Why a vote whose count carries a motion does not carry it: `sentence` for the chair,
-    `reason` for the record of a written consent that fails instead."""
+    `reason` for the record when it fails instead. `fails`: it fails even in a meeting
+    (nothing could ever let it carry); otherwise a meeting's close is refused, to be closed
+    once the body can carry it again, and only a written consent fails."""
 
     sentence: str
     reason: str
     code: str
+    fails: bool = False
+
+
+def target_problem(kind: str, motion: dict[str, Any], target: dict[str, Any] | None) -> str | None:
+    """Why the effect of `motion` can no longer be made on `target`, or None."""
+    if target is None:
+        return "the motion it acts on no longer exists"
+    if kind == MotionKind.rescind and (
+        target["status"] != MotionStatus.carried or target["rescinded_by"]
+    ):
+        return "the decision it would rescind no longer stands"
+    if kind in (MotionKind.postpone, MotionKind.refer) and (
+        target["status"] not in BEFORE_VOTE or target["meeting"] != motion["meeting"]
+    ):
+        return "the motion it would move is no longer waiting for its vote in this meeting"
+    if kind == MotionKind.reconsider and target["status"] not in (
+        MotionStatus.carried,
+        MotionStatus.failed,
+    ):
+        return "the vote it would reopen is open again already"
+    return None
 
 
 async def carry_refusal(motion: dict[str, Any], day: date) -> CarryRefusal | None:
@@ -197,13 +220,31 @@ async def carry_refusal(motion: dict[str, Any], day: date) -> CarryRefusal | Non
                 body,
                 member_id=appointment.member_id,
                 starts_on=appointment.starts_on,
-                sees_counts=False,
             )
         except Conflict as refused:
+            detail = refused.detail
+            if refused.code == "quota":  # worded for anyone: it names no one's attestation
+                detail = (
+                    "the body's lived-experience quota no longer allows it (an administrator "
+                    "can see why)."
+                )
             return CarryRefusal(
-                "This appointment can no longer be made: " + refused.detail,
+                "This appointment can no longer be made: " + detail,
                 "appointment no longer possible",
                 "appointment",
+                fails=True,
+            )
+    if motion.get("target"):
+        target = (
+            await Motion.select(*Motion.all_columns()).where(Motion.id == motion["target"]).first()
+        )
+        why = target_problem(motion["kind"], motion, target)
+        if why is not None:
+            return CarryRefusal(
+                f"This motion can no longer take effect: {why}.",
+                why,
+                "no-effect",
+                fails=True,
             )
     return None
 

@@ -156,9 +156,9 @@ async def close_motion(
     }
     if carried:
         refusal = await carry_refusal(motion, day)
-        if refusal is not None and motion["meeting"] is not None:
+        if refusal is not None and motion["meeting"] is not None and not refusal.fails:
             raise Conflict(refusal.sentence, code=refusal.code)
-        if refusal is not None:  # a written consent's last yes: it fails, and says why
+        if refusal is not None:  # it fails, and the record says why
             carried = False
             data["reason"] = refusal.reason
     status = next_status(motion["status"], MotionAction.close_vote, carried=carried)

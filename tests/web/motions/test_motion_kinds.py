@@ -212,7 +212,18 @@ async def test_a_postponed_motion_moves_to_the_later_meeting(api: Api) -> None:
         postpones=target,
         to_meeting=later,
     )
+    twice = await board.motion(
+        meeting, "d2", title="Postpone it too", kind="postpone", postpones=target, to_meeting=later
+    )
+    await board.seconded_and_open(twice, seconder="d1")
     await _carry(board, postpone, seconder="d2")
+    # The second one's count carries, but the roof has left this meeting: it fails, saying so.
+    for name in board.members:
+        assert (await board.vote(twice, name, "yes")).status_code == 201
+    closed = await board.do(twice, "close-vote", "chair")
+    assert closed.json()["status"] == "failed", closed.text
+    [failed] = await _entries(board, f"motion:{twice}", "motion.failed")
+    assert "no longer waiting" in failed["data"]["reason"]
     moved = await board.get(f"/motions/{target}")
     assert moved["meeting_id"] == later
     assert moved["status"] == "moved"
