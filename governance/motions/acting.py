@@ -96,13 +96,16 @@ async def check_acts_on(
     if appointment is not None:
         body = await Body.select().where(Body.id == meeting["body"]).first()
         assert body is not None
-        await check_new_seat(
-            access.org_id,
-            body,
-            member_id=appointment.member_id,
-            starts_on=appointment.starts_on,
-            sees_counts=sees_counts(access),
-        )
+        try:
+            await check_new_seat(
+                access.org_id,
+                body,
+                member_id=appointment.member_id,
+                starts_on=appointment.starts_on,
+                sees_counts=sees_counts(access),
+            )
+        except InvalidInput as refused:  # the member named is not one of this organisation's
+            raise InvalidInput(refused.detail, field="appoints.member_id") from None
         stored["appoints"] = json.dumps(appointment.as_json(), sort_keys=True)
     if target_id is None:
         return stored

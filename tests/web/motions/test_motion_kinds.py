@@ -135,6 +135,15 @@ async def test_an_appointment_needs_whom_it_appoints(api: Api) -> None:
         path, "chair", json={"title": "A", "text": "B", "appoints": _appoints(board, "d1")}
     )
     assert stray.status_code == 400
+    nobody = await api.post(
+        path,
+        "chair",
+        json={**bare, "appoints": {**_appoints(board, "d1"), "member_id": "not-a-member"}},
+    )
+    assert nobody.status_code == 400
+    assert nobody.json()["field"] == "appoints.member_id"
+    seated = await api.post(path, "chair", json={**bare, "appoints": _appoints(board, "d1")})
+    assert seated.status_code == 409  # d1 already holds a seat (and every seat is filled)
 
 
 async def test_a_rescinded_decision_shows_in_the_log_with_a_link(api: Api) -> None:
