@@ -77,3 +77,50 @@ async def test_a_meeting_vote_cannot_close_carried_once_the_body_is_out_of_compl
     assert "lived-experience quota" in refused.json()["detail"]
     assert (await board.get(f"/motions/{motion_id}"))["status"] == "voting"
     assert await board.audit_head() == before
+
+
+async def test_a_written_consent_appointment_carries_on_a_non_compliant_body_and_seats(
+    api: Api,
+) -> None:
+    board = await seat_board(api, directors=3)
+    seats = (await board.get("/bodies/board"))["seated"]
+    d3_seat = next(s for s in seats if s["member_id"] == board.id("d3"))
+    ended = await api.post(
+        f"/orgs/acme/seats/{d3_seat['id']}/end",
+        "ada",
+        json={"ends_on": "2026-01-02", "reason": "Moved away"},
+    )
+    assert ended.status_code == 200, ended.text
+    board.members.remove("d3")
+    await _go_non_compliant(board)
+    await api.add_member("acme", "kim", by="ada", lived_experience=True)
+    admin = await api.put(
+        f"/orgs/acme/members/{board.id('chair')}/roles", "ada", json={"roles": ["admin"]}
+    )
+    assert admin.status_code == 200, admin.text
+    soon = (datetime.now(UTC) + timedelta(days=1)).isoformat()
+    made = await api.post(
+        "/orgs/acme/bodies/board/motions",
+        "chair",
+        json={
+            "title": "Appoint Kim",
+            "text": "That Kim joins the board.",
+            "closes_at": soon,
+            "kind": "appointment",
+            "appoints": {
+                "member_id": board.id("kim"),
+                "role": "director",
+                "starts_on": "2026-02-01",
+            },
+        },
+    )
+    assert made.status_code == 201, made.text
+    motion_id = str(made.json()["id"])
+    assert (await board.do(motion_id, "second", "d1")).json()["status"] == "voting"
+    for name in board.members:
+        assert (await board.vote(motion_id, name, "yes")).status_code == 201
+    assert (await board.get(f"/motions/{motion_id}"))["status"] == "carried"
+    body = await board.get("/bodies/board", "d1")
+    assert board.id("kim") in {s["member_id"] for s in body["seated"]}
+    assert body["composition"]["compliant"] is True
+    await board.audit_head()
