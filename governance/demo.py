@@ -19,7 +19,7 @@ from governance.members.tables import Account, Organisation
 from governance.minutes.demo import publish_approved_minutes, write_demo_notes
 from governance.runtime import Runtime
 from governance.settings import Settings
-from governance.voting.demo_history import seed_history
+from governance.voting.demo_history import seed_history, treasurer_term_ends
 from governance.wiring import wire
 
 ORG = "riverside"
@@ -161,7 +161,12 @@ async def _seed(runtime: Runtime) -> None:
                 member_id=member["id"],
                 role=seat_role,
                 starts_on=start,
-                ends_on=date(start.year + 3, start.month, 1),
+                # The treasurer's term ends tomorrow; the board reappoints her (demo_history).
+                ends_on=(
+                    treasurer_term_ends()
+                    if local == "treasurer"
+                    else date(start.year + 3, start.month, 1)
+                ),
             )
 
     # The board's meetings and decisions so far, and today's meeting with a secret vote open.

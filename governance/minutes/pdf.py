@@ -75,6 +75,10 @@ KIND_LABELS: Final[dict[str, str]] = {
     "amendment": "Amendment",
     "approve_minutes": "Approval of minutes",
     "appointment": "Appointment",
+    "rescind": "Motion to rescind",
+    "postpone": "Motion to postpone",
+    "refer": "Motion to refer to a committee",
+    "reconsider": "Motion to reconsider",
 }
 OUTCOME_LABELS: Final[dict[str, str]] = {
     "carried": "Carried",
@@ -208,6 +212,7 @@ def _motion_view(motion: dict[str, Any]) -> dict[str, Any]:
         "threshold_label": THRESHOLD_LABELS.get(motion["threshold"], motion["threshold"]),
         "tally_text": _tally_text(motion),
         "votes": votes,
+        "effect": motion.get("effect"),
     }
 
 

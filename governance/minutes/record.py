@@ -18,6 +18,7 @@ from typing import Any
 from governance.members.tables import Membership
 from governance.minutes.document import MinutesRecord, validate_record
 from governance.minutes.quorum_history import quorum_events
+from governance.motions.acting import effect_of
 from governance.motions.context import nested
 from governance.motions.quorum_state import meeting_quorum
 from governance.motions.rules.transitions import TALLIED
@@ -95,6 +96,8 @@ async def _motion_record(motion: dict[str, Any], names: dict[str, str]) -> dict[
         "tally": json.loads(motion["tally"]) if decided else None,
         "votes": votes,
         "text_versions": [t["text"] for t in texts],
+        # What a carried appointment, rescind, postpone, refer or reconsider did.
+        "effect": await effect_of(motion),
     }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from governance.clock import today
@@ -36,6 +36,13 @@ SEATED = [
 
 # Called with the secretary and the meeting's id once a past meeting is adjourned.
 AfterAdjourning = Callable[[Actor, str], Awaitable[None]]
+
+
+def treasurer_term_ends() -> date:
+    """When the treasurer's present term ends (`governance.demo` seats her until then) and
+    the one the spring meeting's appointment gives her starts: tomorrow, so the votes the
+    demo casts today still find her seated."""
+    return today() + timedelta(days=1)
 
 
 @dataclass
@@ -216,9 +223,14 @@ async def seed_history(
         spring,
         "vicechair",
         "director2",
-        "Appoint the treasurer",
-        "That Priya Nair is appointed treasurer until the next annual meeting.",
+        "Reappoint the treasurer",
+        "That Priya Nair is reappointed treasurer for a further term when her present term ends.",
         kind="appointment",
+        appoints={
+            "member_id": demo.member_ids["treasurer"],
+            "role": "treasurer",
+            "starts_on": treasurer_term_ends(),
+        },
         method="secret",
         votes=everyone("director5", director4="abstain"),
     )

@@ -16,10 +16,13 @@ from governance.minutes.quorum_history import meeting_quorum_history
 from governance.minutes.service import minutes_summary
 from governance.motions import meetings, motions, pro_tem
 from governance.motions.rules.floor import next_step, on_the_floor
+from governance.motions.rules.kinds import TARGET_FIELD
+from governance.web.auth import runtime_of
 from governance.web.pages.common import (
     ATTENDANCE_REQUIRED,
     FormFields,
     Page,
+    RenderAgain,
     Service,
     act_on_page,
     act_then_redirect,
@@ -32,7 +35,16 @@ from governance.web.pages.common import (
 ATTENDANCE = ["present", "remote", "absent", "excused"]
 METHODS = ["roll_call", "secret", "show_of_hands"]
 THRESHOLDS = ["majority", "two_thirds", "majority_of_seats", "unanimous"]
-KINDS = ["main", "appointment", "approve_minutes"]
+KINDS = [
+    "main",
+    "appointment",
+    "rescind",
+    "postpone",
+    "refer",
+    "reconsider",
+    "approve_minutes",
+]
+ROLES = ["director", "chair", "vice_chair", "secretary", "treasurer"]
 MOTION_REQUIRED = {
     "title": "Enter a short title for the motion",
     "text": "Enter what the board would decide",
@@ -101,7 +113,7 @@ def _motion(form: dict[str, str]) -> dict[str, Any]:
     # The page's form lists the meeting's agenda items and asks for one (the API does not).
     if form.get("agenda_required") == "yes" and not form.get("agenda_item"):
         raise InvalidInput("Choose the agenda item this motion is under.", field="agenda_item")
-    return {
+    fields: dict[str, Any] = {
         "title": form.get("title", ""),
         "text": form.get("text", ""),
         "kind": form.get("kind") or None,
@@ -111,6 +123,73 @@ def _motion(form: dict[str, str]) -> dict[str, Any]:
         "minutes_of": (form.get("minutes_of") or None)
         if form.get("kind") == "approve_minutes"
         else None,
+    }
+    fields.update(_acts_on(form))
+    return fields
+
+
+def _acts_on(form: dict[str, str]) -> dict[str, Any]:
+    """The fields the chosen kind needs, from the form's "what it acts on" part; the form
+    always posts every one of them, so only the chosen kind's are passed on."""
+    kind = form.get("kind") or ""
+    fields: dict[str, Any] = {}
+    if kind in TARGET_FIELD:
+        fields[TARGET_FIELD[kind]] = form.get("target") or ""
+    if kind == "postpone":
+        fields["to_meeting"] = form.get("to_meeting") or ""
+    if kind == "refer":
+        fields["to_body"] = form.get("to_body") or ""
+    if kind == "appointment":
+        fields["appoints"] = {
+            "member_id": form.get("appoints.member_id", ""),
+            "role": form.get("appoints.role", ""),
+            "starts_on": form.get("appoints.starts_on") or None,
+            "ends_on": form.get("appoints.ends_on") or None,
+        }
+    return fields
+
+
+def _target_errors(render_again: RenderAgain) -> RenderAgain:
+    """Show an error about `rescinds`, `postpones`, ... beside the form's one `target`."""
+
+    async def again(
+        page: Page, status: int, errors: dict[str, str], values: dict[str, str]
+    ) -> Template:
+        named = set(TARGET_FIELD.values())
+        errors = {("target" if k in named else k): v for k, v in errors.items()}
+        return await render_again(page, status, errors, values)
+
+    return again
+
+
+async def _kind_choices(
+    page: Page, org: str, meeting: dict[str, Any], body: dict[str, Any]
+) -> dict[str, Any]:
+    """The options of the motion form's "what it acts on" part."""
+    runtime = runtime_of(page.request)
+    carried = await motions.list_motions(
+        runtime, page.actor, org, body_slug=body["slug"], status="carried"
+    )
+    later = await meetings.list_meetings(page.actor, org, body["slug"])
+    return {
+        "target_options": [
+            (m["id"], f"{m['number']}: {m['title']} ({m['status']})")
+            for m in [*meeting["motions"], *carried]
+        ],
+        "meeting_options": [
+            (m["id"], f"{m['title']}, {str(m['scheduled_for'])[:10]}")
+            for m in later
+            if m["status"] == "scheduled" and m["id"] != meeting["id"]
+        ],
+        "committee_options": [
+            (b["slug"], b["name"])
+            for b in await bodies.list_bodies(page.actor, org)
+            if b["kind"] == "committee"
+        ],
+        "member_options": [
+            (m["id"], m["display_name"]) for m in await organisations.list_members(page.actor, org)
+        ],
+        "role_options": [(r, r.replace("_", " ").capitalize()) for r in ROLES],
     }
 
 
@@ -188,6 +267,11 @@ class MeetingPages(Controller):
             "kinds": KINDS,
             "minutes": await minutes_summary(page.actor, org, meeting_id),
             "minutes_meetings": await _earlier_meetings(page, org, meeting) if seat_role else [],
+            **(
+                await _kind_choices(page, org, meeting, body)
+                if seat_role is not None and meeting["status"] != "adjourned"
+                else {}
+            ),
         }
 
     async def _render_meeting(
@@ -262,7 +346,9 @@ class MeetingPages(Controller):
         return await act_then_redirect(
             request,
             call_service(request, motions.move_motion, org, meeting_id, fields=_motion),
-            render_again=again_with(partial(self._render_meeting, org=org, meeting_id=meeting_id)),
+            render_again=_target_errors(
+                again_with(partial(self._render_meeting, org=org, meeting_id=meeting_id))
+            ),
             success_url=lambda moved: f"/orgs/{org}/motions/{moved['id']}",
             field="title",
             required=motion_required,
