@@ -11,7 +11,7 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Response, Template
 
-from governance.errors import Conflict, DomainError, InvalidInput
+from governance.errors import Conflict, DomainError, Forbidden, InvalidInput
 from governance.members import organisations
 from governance.motions import motions
 from governance.voting import service as voting
@@ -36,6 +36,7 @@ from governance.web.pages.common import (
 )
 
 NO_STORE = {"Cache-Control": "no-store"}
+CHOICES = ("yes", "no", "abstain")
 
 
 def _count(form: dict[str, str], name: str) -> int:
@@ -137,6 +138,43 @@ class MotionPages(Controller):
         render = partial(self._render, request, org=org, motion_id=motion_id)
         return await act_on_page(request, action, render, f"/orgs/{org}/motions/{motion_id}", **how)
 
+    @post("/confirm-vote", status_code=200)
+    async def confirm_vote(
+        self, request: Request[Any, Any, Any], org: FromPath[str], motion_id: FromPath[str]
+    ) -> Template:
+        """The second look: the choice pressed, shown before it is counted. Nothing is
+        cast here; the page's form sends the same choice (and a secret ballot's receipt)
+        to `/vote`. Posted, so the choice is in no address, history or log."""
+        page = await Page.of(request)
+        form = await read_form(request)
+        choice = form.get("choice", "")
+        motion = await motions.get_motion(runtime_of(request), page.actor, org, motion_id)
+        if choice not in CHOICES:
+            return await self._render(
+                request,
+                page,
+                org,
+                motion_id,
+                status=400,
+                errors={FORM_ERROR: "Choose Yes, No or Abstain."},
+            )
+        you = motion.get("you") or {}
+        if not you.get("can_vote"):
+            if not you.get("seated"):
+                raise Forbidden("Only members seated on this body can vote on this motion.")
+            raise Conflict(you.get("reason") or "You cannot vote on this motion now.")
+        organisation = await organisations.get_organisation(page.actor, org)
+        receipt = form.get("receipt", "") if motion["method"] == "secret" else ""
+        response = page.render(
+            "motions/confirm_vote.html",
+            org=organisation,
+            motion=motion,
+            choice=choice,
+            receipt=receipt,
+        )
+        response.headers.update(NO_STORE)
+        return response
+
     @post("/vote")
     async def vote(
         self, request: Request[Any, Any, Any], org: FromPath[str], motion_id: FromPath[str]
@@ -191,6 +229,20 @@ class MotionPages(Controller):
     async def hands(self, request: Request[Any, Any, Any]) -> Template | Redirect:
         return await self._act(
             request, voting.enter_show_of_hands, _hands, done="hands", field="yes"
+        )
+
+    @get("/close-vote")
+    async def confirm_close(
+        self, request: Request[Any, Any, Any], org: FromPath[str], motion_id: FromPath[str]
+    ) -> Template:
+        """Before the chair closes the vote: how many of the eligible have voted (numbers
+        only), and a button to confirm."""
+        page = await Page.of(request)
+        turnout = await voting.turnout(runtime_of(request), page.actor, org, motion_id)
+        organisation = await organisations.get_organisation(page.actor, org)
+        motion = await motions.get_motion(runtime_of(request), page.actor, org, motion_id)
+        return page.render(
+            "motions/close_vote.html", org=organisation, motion=motion, turnout=turnout
         )
 
     @post("/close-vote")
