@@ -106,6 +106,8 @@ def test_director_votes_on_a_secret_ballot(visit: Make, server: str) -> None:
     v.click("link", re.compile(re.escape(motion["title"])), exact=False)  # type: ignore[arg-type]
     assert "secret ballot" in v.page.inner_text("main")
     v.click("button", "Yes")
+    assert v.page.get_by_role("heading", level=1).inner_text() == "Check your vote"
+    v.click("button", "Count my vote: Yes")
     assert v.page.get_by_role("heading", level=1).inner_text() == "Your vote is counted"
     receipt = v.page.locator("#receipt-code").inner_text()
     assert len(receipt) >= 20
@@ -135,8 +137,11 @@ def test_chair_runs_the_meeting(visit: Make) -> None:
     chair.goto(motion_path)
     chair.click("button", "Open the vote")
     chair.click("button", "Yes")
+    chair.click("button", "Count my vote: Yes")
     assert "Your vote has been counted" in chair.page.inner_text("main")
     chair.click("button", "Close the vote and count")
+    assert "1 of 8 eligible members have voted" in chair.page.inner_text("main")
+    chair.click("button", "Yes, close the vote and count")
     text = chair.page.inner_text("main")
     assert "Result" in text and "Carried" in text
     assert "Alex Rivera: Yes" in text
@@ -258,6 +263,10 @@ def test_keyboard_only_sign_in_and_vote(browser: Any, server: str) -> None:
         page.wait_for_url(f"{server}/orgs/{ORG}/motions/{motion['id']}")
         v.check("motion")
         tab_to("document.activeElement.textContent.trim() === 'Yes'")
+        page.keyboard.press("Enter")
+        page.wait_for_url(re.compile(r"/confirm-vote$"))
+        v.check("check-your-vote")
+        tab_to("document.activeElement.textContent.trim() === 'Count my vote: Yes'")
         page.keyboard.press("Enter")
         page.wait_for_url(re.compile(r"done=voted$"))
         v.check("voted")

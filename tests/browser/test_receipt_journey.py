@@ -54,8 +54,12 @@ def test_the_receipt_survives_a_lost_reply(person: Visit, server: str, tmp_path:
         lost.append(route.request.url)
         route.abort()
 
-    v.page.route("**/vote", drop_the_reply)
     v.page.get_by_role("button", name="Yes", exact=True).click()
+    v.page.wait_for_url(re.compile(r"/confirm-vote$"))
+    v.check("check-your-vote")
+    assert v.page.locator('input[name="receipt"]').input_value() == sent  # carried on
+    v.page.route("**/vote", drop_the_reply)
+    v.page.get_by_role("button", name="Count my vote: Yes", exact=True).click()
     v.page.wait_for_timeout(500)
     assert lost
     v.page.unroute("**/vote")
