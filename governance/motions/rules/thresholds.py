@@ -160,8 +160,14 @@ def outcome_sentence(
     None for a motion with no count (withdrawn, lapsed without a vote, still open)."""
     if status not in ("carried", "failed") or not tally:
         return None
+    return f"{status.capitalize()}: {needed_sentence(threshold, tally)}"
+
+
+def needed_sentence(threshold: str | None, tally: Mapping[str, int]) -> str:
+    """What the motion needed and the count: `needed every member's yes (unanimous); 7 yes,
+    1 no.` (the tail of `outcome_sentence`, for a page that states the outcome itself)."""
     counts = f"{tally.get('yes', 0)} yes, {tally.get('no', 0)} no"
     if tally.get("abstain"):
         counts += f", {tally['abstain']} abstained"
     needed = NEEDED_WORDS.get(threshold or "", str(threshold))
-    return f"{status.capitalize()}: needed {needed}; {counts}."
+    return f"needed {needed}; {counts}."

@@ -25,7 +25,7 @@ from litestar.template.config import TemplateConfig
 import governance
 from governance.errors import DomainError, Forbidden, InvalidInput
 from governance.members.access import Actor
-from governance.motions.rules.thresholds import outcome_sentence
+from governance.motions.rules.thresholds import needed_sentence, outcome_sentence
 from governance.text import day_in, when_in
 from governance.web.auth import CSRF_COOKIE, CSRF_FIELD, csrf_token, resolve_actor, runtime_of
 
@@ -46,6 +46,7 @@ def template_config(zone: tzinfo | None = None) -> TemplateConfig[Any]:
         engine.engine.filters["when"] = partial(when_in, zone=shown_in)
         engine.engine.filters["day"] = partial(day_in, zone=shown_in)
         engine.engine.globals["outcome_sentence"] = outcome_sentence
+        engine.engine.globals["needed_sentence"] = needed_sentence
         engine.engine.globals["time_zone"] = getattr(shown_in, "key", str(shown_in))
 
     return TemplateConfig(

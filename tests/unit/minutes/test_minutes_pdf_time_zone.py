@@ -70,3 +70,34 @@ def test_a_failed_motion_says_what_it_needed() -> None:
     )
     text = pdf_text(render(record, time_zone="Europe/London"))
     assert "Failed: needed every member's yes (unanimous); 7 yes, 1 no." in text
+
+
+def _lowest_body_line(page: Any) -> float:
+    """The y (from the page's bottom, in points) of the lowest text above the footer."""
+    found: list[float] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        y = tm[5] * cm[3] + cm[5]
+        if text.strip() and y > 70:  # the footer (page number, title) sits below 70 pt
+            found.append(y)
+
+    page.extract_text(visitor_text=visit)
+    return min(found)
+
+
+def test_long_motions_break_across_pages_instead_of_leaving_them_half_empty() -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    record = november_record()
+    first = record["motions"][0]
+    long_text = " ".join(["That the board adopts the policy as circulated."] * 12)
+    record["motions"] = [
+        {**first, "id": f"m{i}", "number": f"2026-0{i:02d}", "text": long_text} for i in range(1, 7)
+    ]
+    reader = PdfReader(io.BytesIO(render(record, time_zone="Europe/London")))
+    height = float(reader.pages[0].mediabox.height)
+    for number, page in enumerate(reader.pages[:-1], start=1):
+        gap = _lowest_body_line(page) - 62  # the bottom margin is 22 mm
+        assert gap < 0.2 * height, f"page {number} is {gap / height:.0%} empty at the bottom"
