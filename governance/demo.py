@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from governance.clock import today
+from governance.clock import HeldClock, held_at, today, wall_clock
 from governance.db import started_engine
 from governance.members import bodies, organisations
 from governance.members.access import Actor
@@ -116,6 +116,18 @@ async def seed_demo(settings: Settings) -> list[str]:
 
 
 async def _seed(runtime: Runtime) -> None:
+    """The organisation as it was founded (600 days ago: before the spring meeting, which
+    may be 18 months back), then its history, each step dated when it would have happened
+    (`governance.clock.held_at`)."""
+    founded = wall_clock().astimezone(runtime.settings.zone).date() - timedelta(days=600)
+    opening = datetime.combine(founded, time(10, 0), tzinfo=runtime.settings.zone)
+    with held_at(opening) as clock:
+        await _seed_held(runtime, clock)
+    # The last approval (at today's meeting), published now.
+    await publish_approved_minutes(runtime, ORG, email_of("secretary"))
+
+
+async def _seed_held(runtime: Runtime, clock: HeldClock) -> None:
     await organisations.create_organisation(
         runtime, SYSTEM, slug=ORG, name="Riverside Peer Network"
     )
@@ -131,7 +143,7 @@ async def _seed(runtime: Runtime) -> None:
         lived_experience_quota=0.51,
         lived_experience_quorum=True,
     )
-    start = today() - timedelta(days=400)
+    start = today()  # the held clock: the day the organisation was founded
     for local, name, roles, seat_role, lived in PEOPLE:
         member = await organisations.add_member(
             runtime,
@@ -172,7 +184,8 @@ async def _seed(runtime: Runtime) -> None:
     # The board's meetings and decisions so far, and today's meeting with a secret vote open.
     async def notes(secretary: Actor, meeting_id: str) -> None:
         await write_demo_notes(runtime, ORG, secretary, meeting_id)
+        # The minutes this meeting approved, published as the secretary, two days later.
+        clock.advance(timedelta(days=1))
+        await publish_approved_minutes(runtime, ORG, email_of("secretary"))
 
-    await seed_history(runtime, ORG, after_adjourning=notes)
-    # The past meetings' minutes, approved by those motions, published as the secretary.
-    await publish_approved_minutes(runtime, ORG, email_of("secretary"))
+    await seed_history(runtime, ORG, after_adjourning=notes, clock=clock)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from functools import partial
 from typing import Any
 
@@ -10,7 +10,7 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from governance.errors import Forbidden, InvalidInput
+from governance.errors import Conflict, Forbidden, InvalidInput
 from governance.members import bodies, organisations
 from governance.minutes.quorum_history import meeting_quorum_history
 from governance.minutes.service import minutes_summary
@@ -90,7 +90,8 @@ def records_pro_tem(body: dict[str, Any], org: dict[str, Any]) -> bool:
     )
 
 
-def _parse_when(day_text: str | None, time_text: str | None) -> datetime:
+def _parse_when(day_text: str | None, time_text: str | None, zone: tzinfo = UTC) -> datetime:
+    """The day and time typed in the form, read as local time in the organisation's zone."""
     try:
         moment = datetime.fromisoformat(f"{(day_text or '').strip()}T{(time_text or '').strip()}")
     except ValueError:
@@ -98,7 +99,7 @@ def _parse_when(day_text: str | None, time_text: str | None) -> datetime:
             "Enter the day (for example 2026-03-31) and the time (for example 18:00).",
             field="day",
         ) from None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
 
 
 def _attendance(form: dict[str, str]) -> dict[str, Any]:
@@ -193,10 +194,10 @@ async def _kind_choices(
     }
 
 
-def _meeting(form: dict[str, str]) -> dict[str, Any]:
+def _meeting(form: dict[str, str], zone: tzinfo = UTC) -> dict[str, Any]:
     return {
         "title": form.get("title", ""),
-        "scheduled_for": _parse_when(form.get("day"), form.get("time")),
+        "scheduled_for": _parse_when(form.get("day"), form.get("time"), zone),
         "location": form.get("location", ""),
         "agenda": form.get("agenda", "").splitlines(),
     }
@@ -315,6 +316,19 @@ class MeetingPages(Controller):
     async def open(self, request: Request[Any, Any, Any]) -> Template | Redirect:
         return await self._act(request, meetings.open_meeting, done="opened")
 
+    @get("/meetings/{meeting_id:str}/adjourn")
+    async def confirm_adjourn(
+        self, request: Request[Any, Any, Any], org: FromPath[str], meeting_id: FromPath[str]
+    ) -> Template:
+        """Before adjourning: what is still open, and a button to confirm."""
+        page = await Page.of(request)
+        context = await self._meeting_context(page, org, meeting_id)
+        if not (context["runs_meeting"] or (page.actor and page.actor.is_platform_admin)):
+            raise Forbidden("Only the chair or the secretary can adjourn the meeting.")
+        if context["meeting"]["status"] != "in_session":
+            raise Conflict("The meeting is not in session, so it cannot be adjourned.")
+        return page.render("meetings/adjourn.html", **context)
+
     @post("/meetings/{meeting_id:str}/adjourn")
     async def adjourn(self, request: Request[Any, Any, Any]) -> Template | Redirect:
         return await self._act(request, meetings.adjourn_meeting, done="adjourned")
@@ -390,7 +404,13 @@ class MeetingPages(Controller):
 
         return await act_then_redirect(
             request,
-            call_service(request, meetings.create_meeting, org, body_slug, fields=_meeting),
+            call_service(
+                request,
+                meetings.create_meeting,
+                org,
+                body_slug,
+                fields=partial(_meeting, zone=runtime_of(request).settings.zone),
+            ),
             render_again=again,
             success_url=lambda created: f"/orgs/{org}/meetings/{created['id']}?done=created",
             field="title",
