@@ -5,26 +5,17 @@ look, tables and forms that fit a 320 px screen, and a search box that can be hi
 from __future__ import annotations
 
 import itertools
-import os
 import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, Visit
+from tests.browser.conftest import DESKTOP, Visit, keep_screenshot
 from tests.browser.test_journeys import ORG, api_as, email, meeting_in_session, open_motion
 
 pytestmark = pytest.mark.browser
 NARROW = {"width": 320, "height": 640}
-SCREENSHOTS = "docs/screenshots"
-
-
-def _keep(v: Visit, name: str) -> None:
-    """Refresh docs/screenshots/NAME only when asked (GOVERNANCE_SCREENSHOTS=1), so an
-    ordinary run leaves the work tree clean."""
-    if os.environ.get("GOVERNANCE_SCREENSHOTS"):
-        v.page.screenshot(path=f"{SCREENSHOTS}/{name}", full_page=True)
 
 
 # Words of every table cell that the line breaking split ("Secr etar y"): the number of
@@ -167,7 +158,7 @@ def test_item7_at_320_px_tables_forms_and_the_vote_fit(browser: Any, server: str
         )
         assert clipped == [], clipped
         _fits(v)
-        _keep(v, "motion-vote-320.png")
+        keep_screenshot(v, "motion-vote-320.png")
 
         v.goto(f"/orgs/{ORG}/bodies/board")
         assert v.page.evaluate(BROKEN_WORDS, "table td, table th") == []
@@ -218,13 +209,13 @@ def test_item7_the_motion_page_on_a_desktop(browser: Any, server: str) -> None:
         v.sign_in(email("director"), next_path=f"/orgs/{ORG}/motions/{motion['id']}")
         vote = v.page.locator("form.vote-buttons").bounding_box()
         assert vote is not None and vote["y"] + vote["height"] <= 900, vote
-        _keep(v, "motion-vote-desktop.png")
+        keep_screenshot(v, "motion-vote-desktop.png")
         amended = _decision_id(server, "Fund peer-support hours")
         v.goto(f"/orgs/{ORG}/motions/{amended}")
         main = v.page.inner_text("main")
         assert "How the text changed" in main and "As first proposed" in main
         assert "20 hours a week" in main and "30 hours a week" in main
-        _keep(v, "motion-history-desktop.png")
+        keep_screenshot(v, "motion-history-desktop.png")
     finally:
         context.close()
 

@@ -17,6 +17,7 @@ from governance.minutes.service import minutes_summary
 from governance.motions import meetings, motions, pro_tem
 from governance.motions.rules.floor import next_step, on_the_floor
 from governance.motions.rules.kinds import TARGET_FIELD
+from governance.text import day_in
 from governance.web.auth import runtime_of
 from governance.web.pages.common import (
     ATTENDANCE_REQUIRED,
@@ -28,7 +29,6 @@ from governance.web.pages.common import (
     act_then_redirect,
     again_with,
     call_service,
-    day,
     row_errors,
 )
 
@@ -207,8 +207,9 @@ async def _earlier_meetings(page: Page, org: str, meeting: dict[str, Any]) -> li
     """The body's adjourned meetings (not this one), as `(id, label)` options for a motion to
     approve their minutes, the most recent first."""
     listed = await meetings.list_meetings(page.actor, org, meeting["body"])
+    zone = runtime_of(page.request).settings.zone
     return [
-        (m["id"], f"{m['title']} ({day(m['scheduled_for'])})")
+        (m["id"], f"{m['title']} ({day_in(m['scheduled_for'], zone)})")
         for m in listed
         if m["status"] == "adjourned" and m["id"] != meeting["id"]
     ]
