@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench clean install install-test system-packages demo-reset
+.PHONY: run test lint bench clean install install-test system-packages demo-reset crosscheck crosscheck-env scot-elex
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,8 +49,30 @@ lint: install-test
 	$(BIN)/lint-imports
 	$(BIN)/ruff format --check governance tests
 
+# The elections scenario counts beside votekit when `make crosscheck-env` and `make scot-elex`
+# have been run (both need the network); without them it counts ours alone and says so.
 bench: install-test
 	$(BIN)/python -m benchmarks.run
 
+# The cross-check of our STV count against votekit on 1,078 scot-elex wards
+# (docs/STV_CROSSCHECK.md). Needs GitHub (the data) and PyPI (votekit): never part of `make test`.
+XVENV := .venv-crosscheck
+SCOT_ELEX ?= .scot-elex
+
+$(XVENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(XVENV)
+	$(XVENV)/bin/python -m pip install --quiet --upgrade pip || true
+	$(RETRY) $(XVENV)/bin/pip install --quiet -e '.[crosscheck]'
+	touch $@
+
+crosscheck-env: $(XVENV)/.installed
+
+scot-elex:
+	sh scripts/fetch-scot-elex.sh $(SCOT_ELEX)
+
+crosscheck: crosscheck-env scot-elex
+	GOVERNANCE_SCOT_ELEX=$${GOVERNANCE_SCOT_ELEX:-$(SCOT_ELEX)/blt_files} \
+		$(XVENV)/bin/python -m benchmarks.stv_crosscheck
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(XVENV) .pytest_cache .ruff_cache

@@ -41,9 +41,10 @@ def scenario_table() -> dict[str, tuple[Callable[..., dict[str, Any]], tuple[str
         table.update(scenarios_minutes.SCENARIOS)
     except ImportError:
         pass
-    from benchmarks import scenarios_decisions
+    from benchmarks import scenarios_decisions, scenarios_elections
 
     table.update(scenarios_decisions.SCENARIOS)
+    table.update(scenarios_elections.SCENARIOS)
     return table
 
 

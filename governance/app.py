@@ -60,7 +60,7 @@ def create_app(settings: Settings) -> Litestar:
             *api_handlers(),
             *page_handlers(),
         ],
-        template_config=template_config(),
+        template_config=template_config(settings.zone),
         dependencies={
             "actor": Provide(provide_actor),
             "runtime": Provide(provide_runtime, use_cache=True),

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from governance.clock import today
+from governance.clock import HeldClock, held_at, today, wall_clock
 from governance.db import started_engine
 from governance.members import bodies, organisations
 from governance.members.access import Actor
@@ -19,7 +19,7 @@ from governance.members.tables import Account, Organisation
 from governance.minutes.demo import publish_approved_minutes, write_demo_notes
 from governance.runtime import Runtime
 from governance.settings import Settings
-from governance.voting.demo_history import seed_history
+from governance.voting.demo_history import seed_history, treasurer_term_ends
 from governance.wiring import wire
 
 ORG = "riverside"
@@ -116,6 +116,18 @@ async def seed_demo(settings: Settings) -> list[str]:
 
 
 async def _seed(runtime: Runtime) -> None:
+    """The organisation as it was founded (600 days ago: before the spring meeting, which
+    may be 18 months back), then its history, each step dated when it would have happened
+    (`governance.clock.held_at`)."""
+    founded = wall_clock().astimezone(runtime.settings.zone).date() - timedelta(days=600)
+    opening = datetime.combine(founded, time(10, 0), tzinfo=runtime.settings.zone)
+    with held_at(opening) as clock:
+        await _seed_held(runtime, clock)
+    # The last approval (at today's meeting), published now.
+    await publish_approved_minutes(runtime, ORG, email_of("secretary"))
+
+
+async def _seed_held(runtime: Runtime, clock: HeldClock) -> None:
     await organisations.create_organisation(
         runtime, SYSTEM, slug=ORG, name="Riverside Peer Network"
     )
@@ -131,7 +143,7 @@ async def _seed(runtime: Runtime) -> None:
         lived_experience_quota=0.51,
         lived_experience_quorum=True,
     )
-    start = today() - timedelta(days=400)
+    start = today()  # the held clock: the day the organisation was founded
     for local, name, roles, seat_role, lived in PEOPLE:
         member = await organisations.add_member(
             runtime,
@@ -161,13 +173,19 @@ async def _seed(runtime: Runtime) -> None:
                 member_id=member["id"],
                 role=seat_role,
                 starts_on=start,
-                ends_on=date(start.year + 3, start.month, 1),
+                # The treasurer's term ends tomorrow; the board reappoints her (demo_history).
+                ends_on=(
+                    treasurer_term_ends()
+                    if local == "treasurer"
+                    else date(start.year + 3, start.month, 1)
+                ),
             )
 
     # The board's meetings and decisions so far, and today's meeting with a secret vote open.
     async def notes(secretary: Actor, meeting_id: str) -> None:
         await write_demo_notes(runtime, ORG, secretary, meeting_id)
+        # The minutes this meeting approved, published as the secretary, two days later.
+        clock.advance(timedelta(days=1))
+        await publish_approved_minutes(runtime, ORG, email_of("secretary"))
 
-    await seed_history(runtime, ORG, after_adjourning=notes)
-    # The past meetings' minutes, approved by those motions, published as the secretary.
-    await publish_approved_minutes(runtime, ORG, email_of("secretary"))
+    await seed_history(runtime, ORG, after_adjourning=notes, clock=clock)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 Environment = Literal["production", "development", "test"]
 HashingProfile = Literal["standard", "fast"]
@@ -53,6 +54,9 @@ class Settings:
     signing_key_file: Path | None = None
     # The stable name a checkpoint's origin starts with (never the request's Host header).
     log_origin: str = "governance"
+    # The organisation's time zone (IANA name): every time shown on pages and in the minutes
+    # PDF is given in it, and named.
+    time_zone: str = "Europe/London"
     # True when the key was generated for development or tests (never trusted in production).
     _generated_key: bool = field(default=False, init=False, repr=False, compare=False)
 
@@ -84,6 +88,13 @@ class Settings:
                 "GOVERNANCE_LOG_ORIGIN must be a name without spaces, '+' or '/', "
                 "for example governance.example.org."
             )
+        try:
+            ZoneInfo(self.time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise SettingsError(
+                f"GOVERNANCE_TIME_ZONE must be a time zone name such as Europe/London or "
+                f"America/New_York, not {self.time_zone!r}."
+            ) from None
         if not (self.database_url.startswith("sqlite:///") or self.is_postgres):
             raise SettingsError(
                 "GOVERNANCE_DATABASE_URL must start with sqlite:/// or postgresql://"
@@ -93,6 +104,11 @@ class Settings:
     def is_postgres(self) -> bool:
         """Whether the database is PostgreSQL (otherwise the embedded SQLite file)."""
         return self.database_url.startswith(("postgresql://", "postgres://"))
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The time zone every displayed time is given in."""
+        return ZoneInfo(self.time_zone)
 
     @property
     def sqlite_path(self) -> str:
@@ -150,6 +166,8 @@ class Settings:
             values["signing_key_file"] = Path(env["GOVERNANCE_SIGNING_KEY_FILE"])
         if env.get("GOVERNANCE_LOG_ORIGIN"):
             values["log_origin"] = env["GOVERNANCE_LOG_ORIGIN"]
+        if env.get("GOVERNANCE_TIME_ZONE"):
+            values["time_zone"] = env["GOVERNANCE_TIME_ZONE"]
         if "GOVERNANCE_DATA_DIR" in env:
             values["data_dir"] = Path(env["GOVERNANCE_DATA_DIR"])
         if values["password_hashing"] not in ("standard", "fast"):

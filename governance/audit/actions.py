@@ -48,6 +48,11 @@ class Action(StrEnum):
     VOTE_OPENED = "motion.vote_opened"
     MOTION_CARRIED = "motion.carried"
     MOTION_FAILED = "motion.failed"
+    # what a carried rescind, postpone, refer or reconsider did to the motion it names
+    MOTION_RESCINDED = "motion.rescinded"
+    MOTION_POSTPONED = "motion.postponed"
+    MOTION_REFERRED = "motion.referred"
+    MOTION_REOPENED = "motion.reopened"
     VOTE_CAST = "vote.cast"
     BALLOT_CAST = "ballot.cast"
     HANDS_COUNTED = "vote.hands_counted"

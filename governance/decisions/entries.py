@@ -2,10 +2,11 @@
 with the motion (`motion.log_entry`) when it is decided.
 
 A decided motion does not change afterwards (its text is final, its tally and outcome are
-written in the deciding transaction, a body keeps its name and slug), so its entry is made
-once, in the transaction that decides it (`store_entry`, from `search.index_decision`), and
-a page of the log passes stored entries through instead of building 50 JSON objects per
-request.
+written in the deciding transaction, a body keeps its name and slug; the one later change, a
+carried rescind naming it, stores its entry again in the rescind's deciding transaction), so
+its entry is made once, in the transaction that decides it (`store_entry`, from
+`search.index_decision`), and a page of the log passes stored entries through instead of
+building 50 JSON objects per request.
 
 `ENTRY` below is the one definition of an entry: its fields, their order, the column each
 comes from and how it is written (`decided_at` as Python's isoformat, with microseconds
@@ -52,6 +53,8 @@ ENTRY: tuple[tuple[str, str, str, str], ...] = (
     ("outcome", "m.status", "status", PLAIN),
     ("decided_at", "m.decided_at", "decided_at", MOMENT),
     ("tally", "m.tally", "tally", JSON),
+    # The carried rescind that rescinded this decision, if one did (`/decisions/{id}`).
+    ("rescinded_by", "m.rescinded_by", "rescinded_by", PLAIN),
 )
 
 #: The columns `entry_of` reads, in its order.
@@ -106,7 +109,7 @@ def entry_of(row: Sequence[Any]) -> dict[str, Any]:
     Unpacked by hand, not looped over `ENTRY`: an export builds thousands of these.
     """
     (motion_id, number, title, text, body_slug, body_name, meeting, kind, method, status,
-     decided_at, tally) = row  # fmt: skip
+     decided_at, tally, rescinded_by) = row  # fmt: skip
     return {
         "id": motion_id,
         "number": number,
@@ -119,6 +122,7 @@ def entry_of(row: Sequence[Any]) -> dict[str, Any]:
         "outcome": status,
         "decided_at": iso(decided_at),
         "tally": _decode(tally) if tally else None,
+        "rescinded_by": rescinded_by,
     }
 
 

@@ -72,8 +72,12 @@ async def index_decision(motion_id: str) -> None:
 
 
 async def on_decided(decided: Decided) -> None:
-    """The decision log's subscriber: every decided motion is indexed and its entry stored."""
+    """The decision log's subscriber: every decided motion is indexed and its entry stored;
+    a carried rescind stores its target's entry again, which now names it (`rescinded_by`)."""
     await index_decision(decided.motion["id"])
+    target = decided.motion.get("target")
+    if decided.status == "carried" and decided.motion.get("kind") == "rescind" and target:
+        await store_entry(target)
 
 
 async def index_missing(engine: Engine | None = None) -> int:

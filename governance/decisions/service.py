@@ -41,6 +41,7 @@ _COLUMNS = (
     Motion.status,
     Motion.decided_at,
     Motion.tally,
+    Motion.rescinded_by,
 )
 
 
@@ -243,6 +244,9 @@ async def get_decision(actor: Actor | None, slug: str, motion_id: str) -> dict[s
     view = entries.entry_of_mapping(row)
     view["threshold"] = row["threshold"]
     view["meeting_title"] = row["meeting.title"]
+    if view["rescinded_by"]:
+        by = await Motion.select(Motion.number).where(Motion.id == view["rescinded_by"]).first()
+        view["rescinded_by_number"] = by["number"] if by else None
     if row["method"] == "roll_call" and (access.is_member or access.is_platform_admin):
         votes = await Vote.select(Vote.choice, Vote.membership.account.display_name).where(
             Vote.motion == motion_id

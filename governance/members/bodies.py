@@ -6,7 +6,7 @@ single SQLite writer: two admins seating at once cannot both take the last open 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from governance import audit
@@ -22,6 +22,7 @@ from governance.members.rules import (
     BodyKind,
     Composition,
     SeatRole,
+    check_appointment_seating,
     check_body_settings,
     check_seating,
     check_slug,
@@ -182,6 +183,106 @@ async def list_bodies(actor: Actor | None, slug: str) -> list[dict[str, Any]]:
     return [body_view(b, await body_composition(b), access) for b in bodies]
 
 
+def check_seat_terms(*, role: str, starts_on: date, ends_on: date | None) -> None:
+    """A seat's role and term, checked before anything is read."""
+    if role not in SeatRole.__members__:
+        raise InvalidInput(
+            "Role must be chair, vice_chair, secretary, treasurer or director.", field="role"
+        )
+    if ends_on is not None and ends_on <= starts_on:
+        raise InvalidInput("The term must end after it starts.", field="ends_on")
+
+
+async def check_new_seat(
+    org_id: str,
+    body: dict[str, Any],
+    *,
+    member_id: str,
+    starts_on: date,
+    sees_counts: bool | None = None,
+) -> None:
+    """Refuse seating `member_id` on `body` from `starts_on` as `seat_in_transaction` would.
+
+    `sees_counts=None` applies the quota rule exactly (`rules.check_seating`, for an admin
+    seating); True or False words it for a member moving an appointment who may or may not
+    see lived-experience counts (`rules.check_appointment_seating`). Call with the body's
+    row locked when a write follows.
+    """
+    member = (
+        await Membership.select(Membership.id, Membership.lived_experience)
+        .where((Membership.id == member_id) & (Membership.organisation == org_id))
+        .first()
+    )
+    if member is None:
+        raise InvalidInput("There is no such member in this organisation.", field="member_id")
+    # Every seat not ended by the new term's start counts, including future ones.
+    held = await Seat.select(Seat.id, Seat.membership, Seat.membership.lived_experience).where(
+        (Seat.body == body["id"]) & (Seat.ends_on.is_null() | (Seat.ends_on > starts_on))
+    )
+    if any(s["membership"] == member_id for s in held):
+        raise Conflict("This member already holds a seat on this body.", code="already-seated")
+    lived = sum(1 for s in held if s["membership.lived_experience"])
+    counts = {
+        "seats": body["seats"],
+        "quota": body["lived_experience_quota"],
+        "filled_lived": lived,
+        "filled_other": len(held) - lived,
+        "has_lived_experience": bool(member["lived_experience"]),
+    }
+    if sees_counts is None:
+        check_seating(**counts)
+    else:
+        check_appointment_seating(**counts, sees_counts=sees_counts)
+
+
+async def seat_in_transaction(
+    *,
+    org_id: str,
+    actor_label: str,
+    body: dict[str, Any],
+    member_id: str,
+    role: str,
+    starts_on: date,
+    ends_on: date | None,
+    now: datetime,
+    sees_counts: bool | None = None,
+    because: dict[str, Any] | None = None,
+) -> Seat:
+    """Seat a member (inside the caller's transaction): lock the body, apply the quota rule
+    (`check_new_seat`), insert the seat and append `member.seated` (with `because`, such as
+    the appointment motion that made it)."""
+    check_seat_terms(role=role, starts_on=starts_on, ends_on=ends_on)
+    await lock_row(Body, body["id"])
+    await check_new_seat(
+        org_id, body, member_id=member_id, starts_on=starts_on, sees_counts=sees_counts
+    )
+    seat = Seat(
+        body=body["id"],
+        membership=member_id,
+        role=role,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        created_at=now,
+    )
+    await Seat.insert(seat)
+    await audit.service.append(
+        chain=org_id,
+        actor=actor_label,
+        action=Action.MEMBER_SEATED,
+        subject=f"seat:{seat.id}",
+        data={
+            "body": body["slug"],
+            "member_id": member_id,
+            "role": role,
+            "starts_on": starts_on.isoformat(),
+            "ends_on": iso(ends_on),
+            **(because or {}),
+        },
+        now=now,
+    )
+    return seat
+
+
 async def seat_member(
     runtime: Runtime,
     actor: Actor | None,
@@ -194,58 +295,18 @@ async def seat_member(
     ends_on: date | None = None,
 ) -> dict[str, Any]:
     access = await admin_access(slug, actor)
-    if role not in SeatRole.__members__:
-        raise InvalidInput(
-            "Role must be chair, vice_chair, secretary, treasurer or director.", field="role"
-        )
-    if ends_on is not None and ends_on <= starts_on:
-        raise InvalidInput("The term must end after it starts.", field="ends_on")
+    check_seat_terms(role=role, starts_on=starts_on, ends_on=ends_on)
     body = await load_body(access, body_slug)
     now = utcnow()
     async with transaction(runtime.engine):
-        await lock_row(Body, body["id"])
-        member = (
-            await Membership.select(Membership.id, Membership.lived_experience)
-            .where((Membership.id == member_id) & (Membership.organisation == access.org_id))
-            .first()
-        )
-        if member is None:
-            raise InvalidInput("There is no such member in this organisation.", field="member_id")
-        # Every seat not ended by the new term's start counts, including future ones.
-        held = await Seat.select(Seat.id, Seat.membership, Seat.membership.lived_experience).where(
-            (Seat.body == body["id"]) & (Seat.ends_on.is_null() | (Seat.ends_on > starts_on))
-        )
-        if any(s["membership"] == member_id for s in held):
-            raise Conflict("This member already holds a seat on this body.", code="already-seated")
-        lived = sum(1 for s in held if s["membership.lived_experience"])
-        check_seating(
-            seats=body["seats"],
-            quota=body["lived_experience_quota"],
-            filled_lived=lived,
-            filled_other=len(held) - lived,
-            has_lived_experience=bool(member["lived_experience"]),
-        )
-        seat = Seat(
-            body=body["id"],
-            membership=member_id,
+        seat = await seat_in_transaction(
+            org_id=access.org_id,
+            actor_label=access.actor_label,
+            body=body,
+            member_id=member_id,
             role=role,
             starts_on=starts_on,
             ends_on=ends_on,
-            created_at=now,
-        )
-        await Seat.insert(seat)
-        await audit.service.append(
-            chain=access.org_id,
-            actor=access.actor_label,
-            action=Action.MEMBER_SEATED,
-            subject=f"seat:{seat.id}",
-            data={
-                "body": body_slug,
-                "member_id": member_id,
-                "role": role,
-                "starts_on": starts_on.isoformat(),
-                "ends_on": iso(ends_on),
-            },
             now=now,
         )
     view = seat_view({**seat.to_dict(), "membership": member_id})

@@ -165,6 +165,48 @@ def check_seating(
         )
 
 
+def check_appointment_seating(
+    *,
+    seats: int,
+    quota: float,
+    filled_lived: int,
+    filled_other: int,
+    has_lived_experience: bool,
+    sees_counts: bool,
+) -> None:
+    """`check_seating` for an appointment moved by a member, worded for who is asking.
+
+    A reader who may see lived-experience counts (an org admin, `counts.sees_counts`) gets
+    `check_seating` exactly. Anyone else must not learn a named member's attestation from
+    the answer, and an answer that depends on it would tell them: so when only seats
+    reserved for members with lived experience are open, every appointment is refused
+    alike, whoever it names, and an administrator (who may see why) can make it instead.
+    What the refusal tells is a fact about the body, not about the person named.
+    """
+    if sees_counts:
+        check_seating(
+            seats=seats,
+            quota=quota,
+            filled_lived=filled_lived,
+            filled_other=filled_other,
+            has_lived_experience=has_lived_experience,
+        )
+        return
+    if filled_lived + filled_other >= seats:
+        raise Conflict(
+            f"All {seats} seats are filled. End a seat first, then appoint the new member.",
+            code="body-full",
+        )
+    if filled_other + 1 > seats - reserved_seats(quota, seats):
+        raise Conflict(
+            "The only open seats on this body are reserved for members with lived experience. "
+            "Whether a member may take one depends on their private attestation, which only "
+            "they and the organisation's administrators can see, so an administrator must "
+            "make this appointment or move it.",
+            code="quota",
+        )
+
+
 NAME_SENTENCE = "Enter a name of 1 to 200 characters."
 
 

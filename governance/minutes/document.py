@@ -19,8 +19,13 @@ Shape::
       "motions": [{"id", "number", "title", "text", "kind", "mover", "seconder",
                    "recusals": [str], "method", "threshold", "status",
                    "tally": {"yes", "no", "abstain", "eligible", "voted"} | None,
-                   "votes": [{"display_name", "choice"}], "text_versions": [str]}],
+                   "votes": [{"display_name", "choice"}], "text_versions": [str],
+                   "effect"?: str | None}],
     }
+
+`effect` (optional: records frozen before it existed lack it) is one sentence saying what a
+carried appointment, rescind, postpone, refer or reconsider did ("Motion 2026-004 was
+postponed to the meeting of 12 January 2027.").
 
 `quorum.events` (optional) lists when quorum was reached or lost while the meeting sat.
 The quorum is a verdict: `lived_experience_met` (None when the body has no lived-experience
@@ -36,7 +41,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from typing import Any, Final, Literal, TypedDict
+from typing import Any, Final, Literal, NotRequired, TypedDict
 
 from governance.errors import InvalidInput
 from governance.motions.rules.quorum import LIVED_EXPERIENCE_REASON
@@ -114,6 +119,7 @@ class MotionRecord(TypedDict):
     tally: Tally | None
     votes: list[RollCallVote]
     text_versions: list[str]
+    effect: NotRequired[str | None]
 
 
 class MinutesRecord(TypedDict):
@@ -246,6 +252,8 @@ def validate_record(record: Any) -> MinutesRecord:
         )  # fmt: skip
         if motion["method"] not in METHODS:
             raise InvalidInput(f"{where} has the voting method {motion['method']!r}.", field=where)
+        if not isinstance(motion.get("effect"), str | None):
+            raise InvalidInput(f"{where} has an effect that is not a sentence.", field=where)
         if motion["tally"] is not None:
             _require(motion["tally"], ("yes", "no", "abstain", "eligible", "voted"), where)
         if motion["votes"] and motion["method"] != "roll_call":

@@ -19,11 +19,12 @@ never on the event loop.
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import unquote, urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -36,6 +37,8 @@ from governance.minutes.document import (
     validate_record,
 )
 from governance.motions.rules.business import NO_QUORUM, NO_QUORUM_WORDS
+from governance.motions.rules.thresholds import outcome_sentence
+from governance.text import zone_label
 
 HERE: Final = Path(__file__).resolve().parent
 FONT_DIR: Final = HERE.parents[1] / "static" / "fonts"
@@ -76,6 +79,10 @@ KIND_LABELS: Final[dict[str, str]] = {
     "amendment": "Amendment",
     "approve_minutes": "Approval of minutes",
     "appointment": "Appointment",
+    "rescind": "Motion to rescind",
+    "postpone": "Motion to postpone",
+    "refer": "Motion to refer to a committee",
+    "reconsider": "Motion to reconsider",
 }
 OUTCOME_LABELS: Final[dict[str, str]] = {
     "carried": "Carried",
@@ -152,12 +159,18 @@ def _human_date(value: date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def _human_datetime(value: str | None) -> str | None:
-    """Show a record time as written (in its own offset); fall back to the raw text.
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise InvalidInput(
+            "The time zone must be a name such as Europe/London.", field="time_zone"
+        ) from error
 
-    Converting to a zone here would need the organisation's zone, which the record does
-    not carry; the service already gives times in it.
-    """
+
+def _human_datetime(value: str | None, zone: tzinfo = UTC) -> str | None:
+    """A record time in the organisation's `zone`, the zone named: `1 November 2026, 19:00
+    GMT`; a bare date stays a date; anything unreadable is shown as written."""
     if not value:
         return None
     try:
@@ -166,7 +179,10 @@ def _human_datetime(value: str | None) -> str | None:
         return value
     if len(value) <= 10:
         return _human_date(parsed.date())
-    return f"{_human_date(parsed.date())}, {parsed:%H:%M}"
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    local = parsed.astimezone(zone)
+    return f"{_human_date(local.date())}, {local:%H:%M} {zone_label(local)}"
 
 
 def _tally_text(motion: dict[str, Any]) -> str:
@@ -203,6 +219,7 @@ def _motion_view(motion: dict[str, Any]) -> dict[str, Any]:
             if status == "failed" and (motion["tally"] or {}).get("reason") == NO_QUORUM
             else OUTCOME_LABELS.get(status, f"Not decided ({status})")
         ),
+        "outcome_sentence": outcome_sentence(status, motion["threshold"], motion["tally"]),
         "earlier_versions": versions,
         "kind_label": KIND_LABELS.get(motion["kind"], motion["kind"]),
         "mover": motion["mover"],
@@ -213,14 +230,15 @@ def _motion_view(motion: dict[str, Any]) -> dict[str, Any]:
         "threshold_label": THRESHOLD_LABELS.get(motion["threshold"], motion["threshold"]),
         "tally_text": _tally_text(motion),
         "votes": votes,
+        "effect": motion.get("effect"),
     }
 
 
-def _quorum_changes(events: list[dict[str, Any]]) -> list[str]:
+def _quorum_changes(events: list[dict[str, Any]], zone: tzinfo = UTC) -> list[str]:
     """Sentences for when quorum was reached or lost (the first is the state at opening)."""
     lines = []
     for index, event in enumerate(events):
-        when = _human_datetime(event["at"])
+        when = _human_datetime(event["at"], zone)
         counts = f"{event['present']} present, {event['required']} needed"
         if event["met"]:
             lines.append(f"Quorum reached at {when} ({counts}).")
@@ -240,8 +258,11 @@ def build_html(
     version: int,
     published_at: datetime,
     checkpoint: str = "",
+    time_zone: str = "UTC",
 ) -> str:
-    """The HTML the PDF is printed from; separate so tests and previews can inspect it."""
+    """The HTML the PDF is printed from; separate so tests and previews can inspect it.
+    Every time is given in `time_zone` (an IANA name), which the document names."""
+    zone = _zone(time_zone)
     approved_on = None
     if approval is not None:
         for key in ("motion_number", "meeting_title", "approved_on"):
@@ -265,17 +286,19 @@ def build_html(
         for status in ATTENDANCE_STATUSES
     ]
     utc = published_at.astimezone(UTC)
-    quorum_changes = _quorum_changes(record["quorum"].get("events") or [])
+    published_local = utc.astimezone(zone)
+    quorum_changes = _quorum_changes(record["quorum"].get("events") or [], zone)
     template = _environment().get_template("minutes_pdf.html")
     return template.render(
         doc_title=f"Minutes: {meeting['title']} ({record['body']['name']})",
         org=record["organisation"],
         body=record["body"],
         meeting=meeting,
-        scheduled_for=_human_datetime(meeting["scheduled_for"]) or "Not recorded",
-        opened_at=_human_datetime(meeting["opened_at"]),
-        adjourned_at=_human_datetime(meeting["adjourned_at"]),
+        scheduled_for=_human_datetime(meeting["scheduled_for"], zone) or "Not recorded",
+        opened_at=_human_datetime(meeting["opened_at"], zone),
+        adjourned_at=_human_datetime(meeting["adjourned_at"], zone),
         presiding=meeting.get("presiding"),
+        time_zone=time_zone,
         version=version,
         approval=approval,
         approved_on=approved_on,
@@ -287,7 +310,10 @@ def build_html(
         notes_html=Markup(notes_html),  # noqa: S704
         audit_head_hash=audit_head_hash,
         checkpoint_lines=checkpoint.splitlines(),
-        published_at_text=f"{_human_date(utc.date())} at {utc:%H:%M} UTC",
+        published_at_text=(
+            f"{_human_date(published_local.date())} at {published_local:%H:%M} "
+            f"{zone_label(published_local)}"
+        ),
         published_at_w3c=utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
 
@@ -312,14 +338,16 @@ def render_minutes_pdf(
     version: int = 1,
     published_at: str,
     checkpoint: str = "",
+    time_zone: str = "UTC",
 ) -> bytes:
     """Render the minutes of one meeting as a PDF/A-3b document and return its bytes.
 
     `notes_html` must come from `render_notes` (it is inserted without escaping); every other
     value is escaped. `published_at` (ISO 8601 with a zone) is the only time used, so the same
-    arguments always give the same bytes. `checkpoint` (the audit log's signed checkpoint at
-    publication) is printed in the document and attached verbatim. Raises `InvalidInput`
-    for a malformed record, approval, page size or time.
+    arguments always give the same bytes; times are shown in `time_zone` (an IANA name).
+    `checkpoint` (the audit log's signed checkpoint at publication) is printed in the
+    document and attached verbatim. Raises `InvalidInput` for a malformed record, approval,
+    page size, time or time zone.
     """
     from weasyprint import CSS, HTML, Attachment
 
@@ -338,6 +366,7 @@ def render_minutes_pdf(
         version=version,
         published_at=published,
         checkpoint=checkpoint,
+        time_zone=time_zone,
     )
     fetcher = _fetcher_class()(timeout=1, allowed_protocols={"file"})
     stylesheets = [
@@ -371,7 +400,7 @@ def render_minutes_pdf(
         )
     identifier = _identifier(
         record_json, notes_html, approval_json, audit_head_hash, page_size, str(version),
-        published.isoformat(), checkpoint,
+        published.isoformat(), checkpoint, time_zone,
     )  # fmt: skip
     document = HTML(string=html, base_url=FONT_DIR.as_uri() + "/", url_fetcher=fetcher)
     pdf: bytes = document.write_pdf(

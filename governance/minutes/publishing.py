@@ -12,8 +12,11 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import re
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any, Protocol
 
 from governance import audit
@@ -92,6 +95,7 @@ async def publish_minutes(
         version=row["version"],
         published_at=published_at.isoformat(),
         checkpoint=checkpoint,
+        time_zone=runtime.settings.time_zone,
     )
     digest = hashlib.sha256(pdf).hexdigest()
     async with transaction(runtime.engine):
@@ -136,9 +140,11 @@ async def publish_minutes(
 # such meeting" stay distinguishable), the meeting, membership and newest published version
 # only when they exist. Drafts and approved versions are never served as PDFs.
 _SERVED_SQL = (
-    "SELECT o.is_public, ms.id, mt.id, mi.version, mi.published_sha256"
+    "SELECT o.is_public, ms.id, mt.id, mi.version, mi.published_sha256,"
+    " o.name, b.name, mt.scheduled_for, mt.opened_at"
     " FROM organisation o"
     " LEFT JOIN meeting mt ON mt.id = $2 AND mt.organisation = o.id"
+    " LEFT JOIN body b ON b.id = mt.body"
     " LEFT JOIN membership ms ON ms.organisation = o.id AND ms.account = $3"
     " LEFT JOIN minutes mi ON mi.meeting = mt.id AND mi.status = 'published'{version}"
     " WHERE o.slug = $1 ORDER BY mi.version DESC LIMIT 1"
@@ -193,10 +199,38 @@ class ServedPdf:
     sha256: str
     version: int
     immutable: bool
+    file_name: str = "minutes.pdf"
+
+
+def pdf_file_name(org_name: str, body_name: str, day: date | None, version: int = 1) -> str:
+    """A name people can read in their downloads: organisation, body, date (and version
+    after the first): `Riverside Peer Network - Board - minutes 2026-11-01.pdf`."""
+    parts = [org_name, body_name, f"minutes {day.isoformat()}" if day else "minutes"]
+    name = " - ".join(" ".join(p.split()) for p in parts if p and p.strip())
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]', "", name)[:150].strip()
+    return f"{name}{f' v{version}' if version > 1 else ''}.pdf"
+
+
+def _meeting_day(row: Sequence[Any], zone: tzinfo) -> date | None:
+    for value in (row[8], row[7]):  # opened, else scheduled
+        if isinstance(value, str):
+            try:
+                value = datetime.fromisoformat(value)
+            except ValueError:
+                continue
+        if isinstance(value, datetime):
+            aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+            return aware.astimezone(zone).date()
+    return None
 
 
 async def served_pdf(
-    actor: Actor | None, slug: str, meeting_id: str, *, version: int | None = None
+    actor: Actor | None,
+    slug: str,
+    meeting_id: str,
+    *,
+    version: int | None = None,
+    zone: tzinfo = UTC,
 ) -> ServedPdf:
     """The published version a caller may fetch: members, or anyone if the org is public.
 
@@ -222,7 +256,12 @@ async def served_pdf(
         raise NotFound("There is no such meeting in this organisation.")
     if row[3] is None or row[4] is None:
         raise NotFound("The minutes of this meeting have not been published yet.")
-    return ServedPdf(sha256=row[4], version=row[3], immutable=version is not None)
+    return ServedPdf(
+        sha256=row[4],
+        version=row[3],
+        immutable=version is not None,
+        file_name=pdf_file_name(row[5], row[6] or "", _meeting_day(row, zone), row[3]),
+    )
 
 
 async def pdf_bytes(runtime: Runtime, sha256: str) -> bytes:

@@ -19,6 +19,7 @@ from governance.audit.tables import AuditEntry
 from governance.members.tables import Membership
 from governance.minutes.document import MinutesRecord, validate_record
 from governance.minutes.quorum_history import quorum_events
+from governance.motions.acting import effect_of
 from governance.motions.context import nested
 from governance.motions.presiding_state import presiding_now
 from governance.motions.quorum_state import meeting_quorum
@@ -98,6 +99,8 @@ async def _motion_record(motion: dict[str, Any], names: dict[str, str]) -> dict[
         "tally": json.loads(motion["tally"]) if decided else None,
         "votes": votes,
         "text_versions": [t["text"] for t in texts],
+        # What a carried appointment, rescind, postpone, refer or reconsider did.
+        "effect": await effect_of(motion),
     }
 
 

@@ -4,7 +4,9 @@ Four paths decide a motion: the chair closing a vote, the last yes of a written 
 `governance.voting.closing.close_motion`), a written consent's closing time passing
 (`governance.motions.expiry`), and withdrawal (`governance.motions.motions`). Each calls
 `record_decided` inside its own write transaction, with the motion's row locked. It writes
-the outcome, appends the audit entry, then runs every subscriber in the same transaction, so
+the outcome, appends the audit entry, makes a carried motion's effect (`acting.apply_carried`:
+an appointment's seat, a rescission, a postponement, a referral, a reopened vote), then runs
+every subscriber in the same transaction, so
 the decision, the decision log and the minutes approval commit together or not at all.
 
 Subscribers live above this package (the decision log, the minutes) and are registered in
@@ -23,6 +25,8 @@ from typing import Any
 
 from governance import audit
 from governance.audit.actions import Action
+from governance.motions.acting import apply_carried
+from governance.motions.not_wired import NotWired
 from governance.motions.rules.transitions import MotionStatus
 from governance.motions.tables import Motion
 
@@ -55,9 +59,7 @@ Subscriber = Callable[[Decided], Awaitable[None]]
 
 _subscribers: dict[str, Subscriber] = {}
 
-
-class NotWired(RuntimeError):
-    """A decision subscriber is missing: `governance.wiring.wire()` was not called."""
+__all__ = ["REQUIRED", "Decided", "NotWired", "check_subscribed", "record_decided", "subscribe"]
 
 
 def subscribe(name: str, subscriber: Subscriber) -> None:
@@ -102,6 +104,8 @@ async def record_decided(
         data=data,
         now=now,
     )
+    if status is MotionStatus.carried:
+        await apply_carried(org_id=org_id, actor_label=actor_label, motion=motion, now=now)
     decided = Decided(org_id, actor_label, motion, status, now)
     for name in sorted(_subscribers):
         await _subscribers[name](decided)

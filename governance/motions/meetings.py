@@ -331,6 +331,7 @@ async def list_org_meetings(
             Meeting.scheduled_for,
             Meeting.location,
             Meeting.status,
+            Meeting.cancel_reason,
             Meeting.body.slug,
             Meeting.body.name,
         )
@@ -345,6 +346,7 @@ async def list_org_meetings(
             "scheduled_for": iso(r["scheduled_for"]),
             "location": r["location"],
             "status": r["status"],
+            "cancel_reason": r["cancel_reason"],
             "body": r["body.slug"],
             "body_name": r["body.name"],
         }

@@ -17,6 +17,7 @@ from governance.db import lock_row, transaction
 from governance.errors import InvalidInput
 from governance.members.access import Actor, OrgAccess, member_access
 from governance.members.bodies import load_body
+from governance.motions.acting import check_acts_on
 from governance.motions.agenda_rows import agenda_items
 from governance.motions.context import attendance_of, load_meeting, nested, require_seated
 from governance.motions.numbering import next_number
@@ -25,8 +26,10 @@ from governance.motions.reading import get_motion
 from governance.motions.rules.agenda import motion_item_check
 from governance.motions.rules.amendments import amendable_check
 from governance.motions.rules.business import presence_check, quorum_check
+from governance.motions.rules.kinds import check_kind_fields, kind_threshold, parse_appoints
 from governance.motions.rules.meetings import moving_check
 from governance.motions.rules.procedure import (
+    MotionKind,
     format_motion_number,
     minutes_approval_check,
     validate_new_motion,
@@ -66,6 +69,11 @@ async def _insert_motion(access: OrgAccess, motion: Motion, now: datetime) -> No
             "method": motion.method,
             "mover": motion.mover,
             "closes_at": iso(motion.closes_at),
+            **{
+                name: getattr(motion, name)
+                for name in ("appoints", "target", "to_meeting", "to_body")
+                if getattr(motion, name) is not None
+            },
         },
         now=now,
     )
@@ -85,22 +93,45 @@ async def move_motion(
     threshold: str | None = None,
     method: str | None = None,
     agenda_item: str | None = None,
+    appoints: dict[str, Any] | None = None,
+    rescinds: str | None = None,
+    postpones: str | None = None,
+    refers: str | None = None,
+    reconsiders: str | None = None,
+    to_meeting: str | None = None,
+    to_body: str | None = None,
 ) -> dict[str, Any]:
-    """A seated member moves a motion in a meeting that has not been adjourned (nor
-    cancelled), under one of its agenda items (see `rules.agenda.motion_item_check`)."""
+    """A seated member moves a motion in a meeting that has not been adjourned nor cancelled.
+
+    It goes under one of the meeting's agenda items (`rules.agenda.motion_item_check`); a
+    kind that acts on something names it (`rules/kinds.py`, checked by
+    `acting.check_acts_on`)."""
     access = await member_access(slug, actor)
     meeting = await load_meeting(access, meeting_id)
     mover = await require_seated(access, meeting["body"], "move motions")
     title = clean_text(title, field="title", max_len=TITLE_MAX)
     text = clean_text(text, field="text", max_len=TEXT_MAX)
+    target_field, acts_on = _one_target(
+        rescinds=rescinds, postpones=postpones, refers=refers, reconsiders=reconsiders
+    )
     kind, threshold, method = validate_new_motion(
         kind=kind,
         amends=amends,
         minutes_of=minutes_of,
-        threshold=threshold,
+        threshold=kind_threshold(kind, threshold),
         method=method,
         in_meeting=True,
     )
+    check_kind_fields(
+        kind,
+        appoints=appoints,
+        target=acts_on,
+        target_field=target_field,
+        to_meeting=to_meeting,
+        to_body=to_body,
+        in_meeting=True,
+    )
+    appointment = parse_appoints(appoints) if kind is MotionKind.appointment else None
     now = utcnow()
     motion = Motion(
         organisation=access.org_id,
@@ -119,8 +150,9 @@ async def move_motion(
     )
     async with transaction(runtime.engine):
         # Motion before meeting: the order every transaction takes these locks in.
-        if amends is not None:
-            await lock_row(Motion, amends)
+        for locked in (amends, acts_on):
+            if locked is not None:
+                await lock_row(Motion, locked)
         await lock_row(Meeting, meeting_id)
         current = await Meeting.select(Meeting.status).where(Meeting.id == meeting_id).first()
         assert current is not None
@@ -164,6 +196,19 @@ async def move_motion(
                 minutes_meeting_status=minutes_meeting["status"],
                 same_meeting=minutes_of == meeting_id,
             )
+        for column, value in (
+            await check_acts_on(
+                access,
+                kind,
+                meeting=meeting,
+                mover=mover,
+                target_id=acts_on,
+                to_meeting=to_meeting,
+                to_body=to_body,
+                appointment=appointment,
+            )
+        ).items():
+            setattr(motion, column, value)
         await _insert_motion(access, motion, now)
     return await get_motion(runtime, actor, slug, motion.id)
 
@@ -177,8 +222,11 @@ async def move_consent_motion(
     title: str,
     text: str,
     closes_at: datetime,
+    kind: str | None = None,
+    appoints: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Action without a meeting: open once seconded, carried only by every seated member."""
+    """Action without a meeting: open once seconded, carried only by every seated member.
+    It may be an appointment (`kind: appointment` with `appoints`)."""
     access = await member_access(slug, actor)
     body = await load_body(access, body_slug)
     mover = await require_seated(access, body["id"], "propose written consents")
@@ -190,8 +238,18 @@ async def move_consent_motion(
     if closes_at <= now:
         raise InvalidInput("The closing time must be in the future.", field="closes_at")
     kind, threshold, method = validate_new_motion(
-        kind=None, amends=None, minutes_of=None, threshold=None, method=None, in_meeting=False
+        kind=kind, amends=None, minutes_of=None, threshold=None, method=None, in_meeting=False
     )
+    check_kind_fields(
+        kind,
+        appoints=appoints,
+        target=None,
+        target_field=None,
+        to_meeting=None,
+        to_body=None,
+        in_meeting=False,
+    )
+    appointment = parse_appoints(appoints) if kind is MotionKind.appointment else None
     motion = Motion(
         organisation=access.org_id,
         body=body["id"],
@@ -207,5 +265,29 @@ async def move_consent_motion(
         created_at=now,
     )
     async with transaction(runtime.engine):
+        if appointment is not None:
+            stored = await check_acts_on(
+                access,
+                kind,
+                meeting={"id": None, "body": body["id"]},
+                mover=mover,
+                target_id=None,
+                to_meeting=None,
+                to_body=None,
+                appointment=appointment,
+            )
+            motion.appoints = stored["appoints"]
         await _insert_motion(access, motion, now)
     return await get_motion(runtime, actor, slug, motion.id)
+
+
+def _one_target(**named: str | None) -> tuple[str | None, str | None]:
+    """(field, motion id) of the one motion named by rescinds/postpones/refers/reconsiders."""
+    given = [(field, value) for field, value in named.items() if value is not None]
+    if len(given) > 1:
+        raise InvalidInput(
+            "A motion acts on one other motion: give only one of rescinds, postpones, refers "
+            "and reconsiders.",
+            field=given[1][0],
+        )
+    return given[0] if given else (None, None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import msgspec
 
@@ -23,6 +23,15 @@ class ChairProTemIn(msgspec.Struct):
     member_id: str
 
 
+class AppointsIn(msgspec.Struct, forbid_unknown_fields=True):
+    """Whom an `appointment` motion appoints: the seat its carrying creates."""
+
+    member_id: str
+    role: str
+    starts_on: date
+    ends_on: date | None = None
+
+
 class MotionIn(msgspec.Struct):
     title: str
     text: str
@@ -31,6 +40,13 @@ class MotionIn(msgspec.Struct):
     minutes_of: str | None = None
     threshold: str | None = None
     method: str | None = None
+    appoints: AppointsIn | None = None
+    rescinds: str | None = None
+    postpones: str | None = None
+    refers: str | None = None
+    reconsiders: str | None = None
+    to_meeting: str | None = None
+    to_body: str | None = None  # the committee's slug (or id)
     agenda_item: str | None = None  # an agenda item of the meeting (amendments inherit)
 
 
@@ -62,6 +78,16 @@ class ConsentMotionIn(msgspec.Struct):
     title: str
     text: str
     closes_at: datetime
+    kind: str | None = None  # `main` (default) or `appointment`
+    appoints: AppointsIn | None = None
+
+
+def motion_fields(data: MotionIn | ConsentMotionIn) -> dict[str, object]:
+    """The request as keyword arguments for the service (`appoints` as a plain mapping)."""
+    fields = msgspec.structs.asdict(data)
+    if data.appoints is not None:
+        fields["appoints"] = msgspec.structs.asdict(data.appoints)
+    return fields
 
 
 class RecuseIn(msgspec.Struct):

@@ -69,7 +69,8 @@ class Motion(Table):
 
     `text` is the current text; every version is kept in `MotionText`. `tally` is canonical
     JSON written once, in the transaction that closes the vote. `hands` holds the counts a
-    chair entered for a show-of-hands vote until the close.
+    chair entered for a show-of-hands vote until the close. The kinds that act on something
+    name it (`appoints`, `target`, `to_meeting`, `to_body`; `motions/rules/kinds.py`).
     """
 
     id = Varchar(length=32, primary_key=True, default=new_id)
@@ -97,6 +98,16 @@ class Motion(Table):
     decided_at = Timestamptz(null=True, default=None)
     tally = Text(null=True, default=None)
     hands = Text(null=True, default=None)
+    #: An appointment's seat, as JSON `{member_id, role, starts_on, ends_on}`.
+    appoints = Text(null=True, default=None)
+    #: The motion a rescind, postpone, refer or reconsider acts on.
+    target = Varchar(length=32, null=True, default=None, index=True)
+    #: The later meeting a postponed motion goes to.
+    to_meeting = Varchar(length=32, null=True, default=None)
+    #: The committee a referred motion goes to.
+    to_body = Varchar(length=32, null=True, default=None)
+    #: The carried rescind that rescinded this decision.
+    rescinded_by = Varchar(length=32, null=True, default=None)
 
 
 class MotionText(Table):

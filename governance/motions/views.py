@@ -19,6 +19,7 @@ from governance.members.tables import Membership
 from governance.motions.context import nested
 from governance.motions.presiding_state import seat_holders
 from governance.motions.rules.eligibility import cannot_vote_reason, ineligibility_reason
+from governance.motions.rules.kinds import TARGET_FIELD
 from governance.motions.rules.presiding import presiding_officer
 from governance.motions.rules.procedure import VoteMethod, is_present
 from governance.motions.rules.transitions import TALLIED
@@ -211,6 +212,23 @@ async def motion_views(
     ]
 
 
+def acts_on_view(motion: dict[str, Any]) -> dict[str, Any]:
+    """What an appointment, rescind, postpone, refer or reconsider names, under the request
+    fields that named it (`appoints`, `rescinds`, ...), and `rescinded_by` on a rescinded
+    decision. Motions of other kinds read `{"rescinded_by": None}`."""
+    view: dict[str, Any] = {"rescinded_by": motion.get("rescinded_by")}
+    if motion.get("appoints"):
+        view["appoints"] = json.loads(motion["appoints"])
+    field = TARGET_FIELD.get(motion["kind"])
+    if field is not None:
+        view[field] = motion.get("target")
+    if motion["kind"] == "postpone":
+        view["to_meeting"] = motion.get("to_meeting")
+    if motion["kind"] == "refer":
+        view["to_body"] = motion.get("to_body")
+    return view
+
+
 def _view(
     motion: dict[str, Any],
     *,
@@ -239,6 +257,7 @@ def _view(
         "body_name": body.get("name"),
         "amends": motion["amends"],
         "minutes_of": motion["minutes_of"],
+        **acts_on_view(motion),
         "mover": {"member_id": motion["mover"], "display_name": names.get(motion["mover"])},
         "seconder": (
             {"member_id": motion["seconder"], "display_name": names.get(motion["seconder"])}

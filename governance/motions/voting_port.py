@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
-from governance.motions.decided import NotWired
+from governance.motions.not_wired import NotWired
 
 
 class VotingPort(Protocol):
@@ -41,6 +41,11 @@ class VotingPort(Protocol):
     async def named_votes(self, motion_ids: Sequence[str]) -> list[dict[str, Any]]:
         """The roll-call votes on `motion_ids`: `motion`, `membership`, `choice`,
         `membership.account.display_name`."""
+        ...
+
+    async def clear_roll_call(self, motion_id: str) -> None:
+        """Remove a decided roll call's named votes so it can be voted again (reconsider;
+        the earlier votes stay in the audit log), in the caller's transaction."""
         ...
 
 

@@ -24,8 +24,11 @@ from typing import Any
 from governance import audit
 from governance.audit.actions import Action
 from governance.audit.rules import canonical_json
+from governance.audit.tables import AuditEntry
 from governance.db import lock_row
+from governance.errors import Conflict
 from governance.ids import new_id
+from governance.motions.acting import carry_refusal
 from governance.motions.context import attendance_of, seat_roles
 from governance.motions.decided import record_decided
 from governance.motions.rules.amendments import apply_amendment
@@ -111,9 +114,17 @@ async def _roll_call_openings(org_id: str, motion_id: str) -> list[dict[str, Any
     opened = await audit.service.opened_field(
         org_id, subject=f"motion:{motion_id}", action=Action.VOTE_CAST, field="choice"
     )
+    earlier = await AuditEntry.select(AuditEntry.seq).where(
+        (AuditEntry.chain == org_id)
+        & (AuditEntry.subject == f"motion:{motion_id}")
+        & AuditEntry.action.is_in([Action.MOTION_CARRIED, Action.MOTION_FAILED])
+    )
+    # A reconsidered vote was closed before: those casts were opened by that close.
+    since = max((int(e["seq"]) for e in earlier), default=0)
     return [
         {"seq": seq, "member_id": data.get("member_id"), "choice": choice, "salt": salt}
         for seq, data, salt, choice in opened
+        if seq > since
     ]
 
 
@@ -153,13 +164,20 @@ async def close_motion(
     )
     if no_quorum:
         tally = no_quorum_tally(tally)
-    status = next_status(motion["status"], MotionAction.close_vote, carried=carried)
     data: dict[str, Any] = {
         "number": motion["number"],
         "tally": tally,
         "closed_by": reason,
         **sealed,
     }
+    if carried:
+        refusal = await carry_refusal(motion, day)
+        if refusal is not None and motion["meeting"] is not None and not refusal.fails:
+            raise Conflict(refusal.sentence, code=refusal.code)
+        if refusal is not None:  # it fails, and the record says why
+            carried = False
+            data["reason"] = refusal.reason
+    status = next_status(motion["status"], MotionAction.close_vote, carried=carried)
     if motion["method"] == "roll_call":
         data["openings"] = await _roll_call_openings(org_id, motion["id"])
     await record_decided(

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from governance.clock import today
+from governance.clock import HeldClock, utcnow, wall_clock
 from governance.members.access import Actor
 from governance.members.tables import Account, Membership, Organisation
 from governance.motions import meetings, motions
@@ -38,6 +38,13 @@ SEATED = [
 AfterAdjourning = Callable[[Actor, str], Awaitable[None]]
 
 
+def treasurer_term_ends() -> date:
+    """When the treasurer's present term ends (`governance.demo` seats her until then) and
+    the one the spring meeting's appointment gives her starts: tomorrow, so the votes the
+    demo casts today still find her seated."""
+    return wall_clock().date() + timedelta(days=1)
+
+
 @dataclass
 class Demo:
     """Acts as the demo's people, by the local part of their email address."""
@@ -47,11 +54,43 @@ class Demo:
     actors: dict[str, Actor]
     member_ids: dict[str, str]
     after_adjourning: AfterAdjourning | None = None
+    # The demo's clock (`governance.clock.held_at`): each step happens when it would have.
+    clock: HeldClock | None = None
+
+    def at(self, moment: datetime) -> None:
+        """Move the demo's clock on to `moment` (never back)."""
+        if self.clock is not None:
+            self.clock.set(moment)
+
+    def later(self, **delta: float) -> None:
+        """Let some time pass (minutes of a meeting, days between steps)."""
+        if self.clock is not None:
+            self.clock.advance(timedelta(**delta))
+
+    def evening(self, month: int | None, *, before: date | None = None) -> datetime:
+        """19:00 in the organisation's zone on the first Tuesday of `month`, the latest one
+        before `before` (a spring meeting in April, an autumn one in October); with `month`
+        None, today's meeting, begun half an hour before the demo was seeded."""
+        zone: tzinfo = self.runtime.settings.zone
+        now = wall_clock()
+        if month is None:
+            started = now - timedelta(minutes=30)
+            return started.replace(minute=started.minute - started.minute % 5, second=0,
+                                   microsecond=0)  # fmt: skip
+        limit = before or (now.astimezone(zone).date() - timedelta(days=3))
+        year = limit.year
+        while True:
+            first = date(year, month, 1)
+            tuesday = first + timedelta(days=(1 - first.weekday()) % 7)
+            if tuesday < limit:
+                return datetime.combine(tuesday, time(19, 0), tzinfo=zone).astimezone(UTC)
+            year -= 1
 
     async def meeting(
-        self, title: str, days_ago: int, *, away: dict[str, str] | None = None
+        self, title: str, when: datetime, *, away: dict[str, str] | None = None
     ) -> str:
-        when = datetime.combine(today() - timedelta(days=days_ago), time(18, 0), tzinfo=UTC)
+        """A meeting of the board at `when` (see `evening`), everyone present but `away`."""
+        self.at(when - timedelta(days=14))  # the secretary schedules it two weeks ahead
         created = await meetings.create_meeting(
             self.runtime,
             self.actors["secretary"],
@@ -64,6 +103,7 @@ class Demo:
         )
         meeting_id = str(created["id"])
         away = away or {}
+        self.at(when - timedelta(minutes=10))  # the register, as people arrive
         for local in SEATED:
             await meetings.set_attendance(
                 self.runtime,
@@ -73,13 +113,16 @@ class Demo:
                 member_id=self.member_ids[local],
                 status=away.get(local, "present"),
             )
+        self.at(when + timedelta(minutes=2))
         await meetings.open_meeting(self.runtime, self.actors["chair"], self.org, meeting_id)
         return meeting_id
 
     async def adjourn(self, meeting_id: str) -> None:
         """Adjourn as the secretary, who then writes up the notes (`after_adjourning`)."""
         secretary = self.actors["secretary"]
+        self.later(minutes=9)
         await meetings.adjourn_meeting(self.runtime, secretary, self.org, meeting_id)
+        self.later(days=1, hours=-5)  # the secretary writes the notes up the next afternoon
         if self.after_adjourning is not None:
             await self.after_adjourning(secretary, meeting_id)
 
@@ -101,6 +144,7 @@ class Demo:
 
         `votes` maps people to their choices; `hands` is a show of hands (yes, no, abstain).
         """
+        self.later(minutes=6)  # discussion of the item before it
         moved = await motions.move_motion(
             self.runtime,
             self.actors[mover],
@@ -115,7 +159,9 @@ class Demo:
             await motions.recuse(
                 self.runtime, self.actors[local], self.org, motion_id, reason=reason
             )
+        self.later(minutes=1)
         await motions.second_motion(self.runtime, self.actors[seconder], self.org, motion_id)
+        self.later(minutes=5)  # debate
         await motions.open_vote(self.runtime, self.actors["chair"], self.org, motion_id)
         if hands is not None:
             yes, no, abstain = hands
@@ -134,6 +180,7 @@ class Demo:
                     self.runtime, self.actors[local], self.org, motion_id, choice=choice
                 )
         if close:
+            self.later(minutes=2)
             await voting.close_vote(self.runtime, self.actors["chair"], self.org, motion_id)
         return motion_id
 
@@ -167,18 +214,29 @@ async def _demo(runtime: Runtime, org: str) -> Demo:
 
 
 async def seed_history(
-    runtime: Runtime, org: str, *, after_adjourning: AfterAdjourning | None = None
+    runtime: Runtime,
+    org: str,
+    *,
+    after_adjourning: AfterAdjourning | None = None,
+    clock: HeldClock | None = None,
 ) -> None:
     """Seed the board's meetings and decisions (call once, on a fresh demo organisation).
 
     `after_adjourning(secretary, meeting_id)` runs after each past meeting ends, before the
     next meeting approves its minutes (the demo writes the secretary's notes there; voting
-    imports nothing of the minutes package).
+    imports nothing of the minutes package). With `clock` (held by `governance.clock.held_at`)
+    each step is dated when it would have happened: the meetings on their evenings, 19:00 in
+    the organisation's time zone, the motions minutes apart, today's meeting just begun.
     """
     demo = await _demo(runtime, org)
     demo.after_adjourning = after_adjourning
+    demo.clock = clock
 
-    spring = await demo.meeting("Spring board meeting", 120, away={"director5": "excused"})
+    # The last October, the July before it and the April before that (19:00 local time).
+    autumn_at = demo.evening(10)
+    summer_at = demo.evening(7, before=autumn_at.date())
+    spring_at = demo.evening(4, before=summer_at.date())
+    spring = await demo.meeting("Spring board meeting", spring_at, away={"director5": "excused"})
     await demo.decide(
         spring,
         "treasurer",
@@ -216,9 +274,14 @@ async def seed_history(
         spring,
         "vicechair",
         "director2",
-        "Appoint the treasurer",
-        "That Priya Nair is appointed treasurer until the next annual meeting.",
+        "Reappoint the treasurer",
+        "That Priya Nair is reappointed treasurer for a further term when her present term ends.",
         kind="appointment",
+        appoints={
+            "member_id": demo.member_ids["treasurer"],
+            "role": "treasurer",
+            "starts_on": treasurer_term_ends(),
+        },
         method="secret",
         votes=everyone("director5", director4="abstain"),
     )
@@ -233,7 +296,7 @@ async def seed_history(
     )
     await demo.adjourn(spring)
 
-    summer = await demo.meeting("Summer board meeting", 75, away={"director2": "remote"})
+    summer = await demo.meeting("Summer board meeting", summer_at, away={"director2": "remote"})
     await demo.decide(
         summer,
         "secretary",
@@ -273,7 +336,7 @@ async def seed_history(
     await motions.withdraw_motion(runtime, demo.actors["director3"], org, str(withdrawn["id"]))
     await demo.adjourn(summer)
 
-    autumn = await demo.meeting("Autumn board meeting", 30)
+    autumn = await demo.meeting("Autumn board meeting", autumn_at)
     await demo.decide(
         autumn,
         "secretary",
@@ -314,6 +377,9 @@ async def seed_history(
     )
     await demo.adjourn(autumn)
 
+    # A written consent between the autumn meeting and today, on a weekday morning.
+    today_at = demo.evening(None)
+    demo.at(autumn_at + (today_at - autumn_at) / 2 - timedelta(hours=8))
     consent = await motions.move_consent_motion(
         runtime,
         demo.actors["treasurer"],
@@ -321,13 +387,15 @@ async def seed_history(
         BOARD,
         title="Renew the lease",
         text="That the board renews the lease on the drop-in centre for three years.",
-        closes_at=datetime.now(UTC) + timedelta(days=7),
+        closes_at=utcnow() + timedelta(days=14),
     )
+    demo.later(hours=2)
     await motions.second_motion(runtime, demo.actors["chair"], org, str(consent["id"]))
     for local in SEATED:
+        demo.later(hours=3)  # each director signs when they read their email
         await voting.cast_vote(runtime, demo.actors[local], org, str(consent["id"]), choice="yes")
 
-    now = await demo.meeting("Board meeting", 0, away={"director5": "excused"})
+    now = await demo.meeting("Board meeting", today_at, away={"director5": "excused"})
     await demo.decide(
         now,
         "secretary",

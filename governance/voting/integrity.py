@@ -24,7 +24,10 @@ _DECIDED = {
     str(Action.MOTION_CARRIED): "carried",
     str(Action.MOTION_FAILED): "failed",
     str(Action.MOTION_WITHDRAWN): "withdrawn",
+    # a carried reconsider puts a decided motion back to `seconded` for a fresh vote
+    str(Action.MOTION_REOPENED): "seconded",
 }
+_OUTCOMES = frozenset({"carried", "failed", "withdrawn"})
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ async def box_mismatches(org_id: str) -> list[BoxMismatch]:
     found = []
     for motion in motions:
         entry = recorded.get(motion["id"])
-        decided = motion["status"] in _DECIDED.values()
+        decided = motion["status"] in _OUTCOMES
         if entry is None and not decided:
             continue
         row_status = str(motion["status"])

@@ -51,5 +51,8 @@ class _Voting:
             Vote.motion, Vote.membership, Vote.choice, Vote.membership.account.display_name
         ).where(Vote.motion.is_in(list(motion_ids)))
 
+    async def clear_roll_call(self, motion_id: str) -> None:
+        await Vote.delete().where(Vote.motion == motion_id)
+
 
 VOTING = _Voting()

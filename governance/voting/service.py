@@ -26,9 +26,9 @@ from governance.runtime import Runtime
 from governance.voting.box import BallotTracker
 from governance.voting.cast import cast_vote
 from governance.voting.closing import close_motion, eligible_voter_ids
-from governance.voting.tables import BallotRoll
+from governance.voting.tables import BallotRoll, Vote
 
-__all__ = ["cast_vote", "close_vote", "enter_show_of_hands", "published_ballots"]
+__all__ = ["cast_vote", "close_vote", "enter_show_of_hands", "published_ballots", "turnout"]
 
 
 async def enter_show_of_hands(
@@ -94,6 +94,32 @@ async def close_vote(
             reason="chair",
         )
     return await get_motion(runtime, actor, slug, motion_id)
+
+
+async def turnout(
+    runtime: Runtime, actor: Actor | None, slug: str, motion_id: str
+) -> dict[str, Any]:
+    """For the chair before closing: how many of the eligible have voted so far.
+
+    Numbers only, never who voted or how: `{voted, eligible, hands}`. For a show of hands
+    `voted` is None (nobody votes through the service) and `hands` holds the counts the
+    chair entered, if any. Refused (`Conflict`) when the vote is not open.
+    """
+    access = await member_access(slug, actor)
+    motion = await load_motion(access, motion_id)
+    now = utcnow()
+    close_vote_check(status=motion["status"], in_meeting=motion["meeting"] is not None)
+    await require_presiding_officer(access, motion, doing="close the vote")
+    eligible = await eligible_voter_ids(motion, now.date())
+    if motion["method"] == "show_of_hands":
+        hands = json.loads(motion["hands"]) if motion["hands"] else None
+        return {"voted": None, "eligible": len(eligible), "hands": hands}
+    table = Vote if motion["method"] == "roll_call" else BallotRoll
+    voters = {
+        r["membership"]
+        for r in await table.select(table.membership).where(table.motion == motion_id)
+    }
+    return {"voted": len(voters), "eligible": len(eligible | voters), "hands": None}
 
 
 async def published_ballots(

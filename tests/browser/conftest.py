@@ -206,3 +206,10 @@ def visit(request: pytest.FixtureRequest, browser: Any, server: str) -> Iterator
     yield make
     for context in contexts:
         context.close()
+
+
+def keep_screenshot(v: Visit, name: str) -> None:
+    """Refresh docs/screenshots/NAME only when asked (GOVERNANCE_SCREENSHOTS=1), so an
+    ordinary run leaves the work tree clean."""
+    if os.environ.get("GOVERNANCE_SCREENSHOTS"):
+        v.page.screenshot(path=f"docs/screenshots/{name}", full_page=True)

@@ -68,6 +68,8 @@ def test_adjourn_without_quorum(visit: Make, server: str) -> None:
     secretary.sign_in(email("secretary"), next_path=f"/orgs/{ORG}/meetings/{meeting}")
     assert "Quorum" in secretary.page.inner_text("main")
     secretary.click("button", "Adjourn (end) the meeting")
+    assert "fails for want of a quorum" in secretary.page.inner_text("main")
+    secretary.click("button", "Yes, adjourn without quorum")
     assert "The meeting is adjourned." in secretary.page.inner_text("main")
     for path in (
         f"/orgs/{ORG}/motions/{motion}",

@@ -137,6 +137,8 @@ def test_chair_runs_the_meeting(visit: Make) -> None:
     chair.click("button", "Yes")
     assert "Your vote has been counted" in chair.page.inner_text("main")
     chair.click("button", "Close the vote and count")
+    assert "1 of 8 eligible members have voted" in chair.page.inner_text("main")
+    chair.click("button", "Yes, close the vote and count")
     text = chair.page.inner_text("main")
     assert "Result" in text and "Carried" in text
     assert "Alex Rivera: Yes" in text

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, Visit
+from tests.browser.conftest import DESKTOP, Visit, keep_screenshot
 from tests.browser.test_journeys import ORG, api_as, email, open_motion
 
 pytestmark = pytest.mark.browser
@@ -92,6 +92,7 @@ def test_the_receipt_survives_a_lost_reply(person: Visit, server: str, tmp_path:
     assert v.page.locator("#receipt-code").inner_text() == sent
     copy = v.page.get_by_role("button", name="Copy the receipt")
     assert copy.is_visible()
+    keep_screenshot(v, f"receipt-{v.viewport}.png")
 
     with v.page.expect_download() as downloading:
         v.page.get_by_role("button", name="Download receipt").click()

@@ -316,6 +316,8 @@ CASES: dict[str, Case] = {
         payload=form(title="Meeting", day="2026-12-03", time="18:00", agenda="One")
     ),
     f"POST {PAGE}/motions/{{motion_id}}/vote": Case(motion_in("voting"), form(choice="yes")),
+    f"GET {PAGE}/motions/{{motion_id}}/close-vote": Case(motion_in("voting")),
+    f"GET {PAGE}/meetings/{{meeting_id}}/adjourn": Case(fresh_meeting_open),
     f"POST {PAGE}/motions/{{motion_id}}/recuse": Case(motion_in("moved"), form(reason="Conflict")),
     f"POST {PAGE}/motions/{{motion_id}}/second": Case(motion_in("moved")),
     f"POST {PAGE}/motions/{{motion_id}}/withdraw": Case(motion_in("moved", mover="director")),

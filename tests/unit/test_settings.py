@@ -148,3 +148,19 @@ def test_the_cli_refuses_production_without_a_key_and_says_why(tmp_path: Path) -
     assert done.returncode == 2
     assert "GOVERNANCE_SECRET_KEY" in done.stderr
     assert not (tmp_path / "x.db").exists()
+
+
+def test_time_zone_defaults_to_london_and_is_read_from_the_environment() -> None:
+    assert Settings(env="test").time_zone == "Europe/London"
+    settings = Settings.from_env(
+        {"GOVERNANCE_ENV": "test", "GOVERNANCE_TIME_ZONE": "Europe/Dublin"}
+    )
+    assert settings.time_zone == "Europe/Dublin"
+    assert settings.zone.key == "Europe/Dublin"
+
+
+def test_an_unknown_time_zone_refuses_to_start_and_says_what_to_write() -> None:
+    with pytest.raises(SettingsError, match=r"GOVERNANCE_TIME_ZONE.*Europe/London"):
+        Settings(env="test", time_zone="Mars/Olympus")
+    with pytest.raises(SettingsError, match="GOVERNANCE_TIME_ZONE"):
+        Settings(env="test", time_zone="../../etc/passwd")

@@ -28,6 +28,11 @@ class MotionKind(StrEnum):
     amendment = "amendment"
     approve_minutes = "approve_minutes"
     appointment = "appointment"
+    # Motions that act on another (the rules of each: `kinds.py`).
+    rescind = "rescind"
+    postpone = "postpone"
+    refer = "refer"
+    reconsider = "reconsider"
 
 
 class Threshold(StrEnum):

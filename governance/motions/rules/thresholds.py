@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from governance.errors import Conflict, InvalidInput
 from governance.motions.rules._parse import plural
+from governance.motions.rules.business import NO_QUORUM, NO_QUORUM_WORDS
 from governance.motions.rules.procedure import Threshold, VoteMethod
 from governance.motions.rules.transitions import MotionStatus
 
@@ -141,3 +142,35 @@ def hands_tally(hands: Mapping[str, int] | None) -> Tally:
     if hands is None:
         raise Conflict("Enter the show-of-hands counts before closing the vote.")
     return Tally(yes=hands["yes"], no=hands["no"], abstain=hands["abstain"])
+
+
+NEEDED_WORDS: dict[str, str] = {
+    "majority": "more yes than no votes (majority)",
+    "two_thirds": "at least twice as many yes as no votes (two thirds)",
+    "majority_of_seats": "yes from more than half of the filled seats (majority of seats)",
+    "unanimous": "every member's yes (unanimous)",
+}
+
+
+def outcome_sentence(
+    status: str | None, threshold: str | None, tally: Mapping[str, int] | None
+) -> str | None:
+    """A decided motion's outcome with what it needed and the count, in one sentence:
+    `Failed: needed every member's yes (unanimous); 7 yes, 1 no, 1 abstained.`
+
+    None for a motion with no count (withdrawn, lapsed without a vote, still open)."""
+    if status not in ("carried", "failed") or not tally:
+        return None
+    if tally.get("reason") == NO_QUORUM:  # its counts did not decide it
+        return f"{NO_QUORUM_WORDS}; the votes cast did not count."
+    return f"{status.capitalize()}: {needed_sentence(threshold, tally)}"
+
+
+def needed_sentence(threshold: str | None, tally: Mapping[str, int]) -> str:
+    """What the motion needed and the count: `needed every member's yes (unanimous); 7 yes,
+    1 no.` (the tail of `outcome_sentence`, for a page that states the outcome itself)."""
+    counts = f"{tally.get('yes', 0)} yes, {tally.get('no', 0)} no"
+    if tally.get("abstain"):
+        counts += f", {tally['abstain']} abstained"
+    needed = NEEDED_WORDS.get(threshold or "", str(threshold))
+    return f"needed {needed}; {counts}."

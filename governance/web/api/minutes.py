@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from litestar import Controller, Request, Response, get, post, put
 from litestar.params import FromPath, JSONBody, QueryParameter
@@ -30,9 +31,11 @@ def _etag_matches(header: str | None, etag: str) -> bool:
     return "*" in tags or etag in tags
 
 
-def _filename(meeting_id: str, version: int) -> str:
-    safe = re.sub(r"[^A-Za-z0-9_-]", "", meeting_id)
-    return f"minutes-{safe}-v{version}.pdf"
+def _disposition(file_name: str) -> str:
+    """`inline` with the readable name: plain ASCII in `filename`, the exact name (any
+    letters) in RFC 6266's `filename*`."""
+    ascii_name = re.sub(r"[^A-Za-z0-9 ._-]", "", file_name).strip() or "minutes.pdf"
+    return f"inline; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(file_name, safe='')}"
 
 
 class MinutesController(Controller):
@@ -84,12 +87,14 @@ class MinutesController(Controller):
         version: Version,
     ) -> Response[bytes]:
         """The published PDF, byte-identical on every fetch (304 when the ETag matches)."""
-        found = await publishing.served_pdf(actor, org, meeting_id, version=version)
+        found = await publishing.served_pdf(
+            actor, org, meeting_id, version=version, zone=runtime.settings.zone
+        )
         etag = f'"{found.sha256}"'
         headers = {
             "ETag": etag,
             "Cache-Control": VERSIONED_CACHE if found.immutable else LATEST_CACHE,
-            "Content-Disposition": (f'inline; filename="{_filename(meeting_id, found.version)}"'),
+            "Content-Disposition": _disposition(found.file_name),
         }
         if _etag_matches(request.headers.get("if-none-match"), etag):
             return Response(content=b"", status_code=304, headers=headers)

@@ -19,6 +19,7 @@ from governance.motions.schemas import (
     MeetingIn,
     MotionIn,
     RecuseIn,
+    motion_fields,
 )
 from governance.web.auth import ActorDep, OrgCallDep
 
@@ -80,8 +81,11 @@ class MotionController(Controller):
     async def move(
         self, call: OrgCallDep, meeting_id: FromPath[str], data: JSONBody[MotionIn]
     ) -> JSON:
-        """Move a motion in a meeting (a seated member of the body)."""
-        return await motions.move_motion(*call, meeting_id, **asdict(data))
+        """Move a motion in a meeting (a seated member of the body). Kinds: `main`,
+        `amendment` (`amends`), `approve_minutes` (`minutes_of`), `appointment`
+        (`appoints`), `rescind` (`rescinds`), `postpone` (`postpones`, `to_meeting`),
+        `refer` (`refers`, `to_body`), `reconsider` (`reconsiders`)."""
+        return await motions.move_motion(*call, meeting_id, **motion_fields(data))
 
     @get("/meetings/{meeting_id:str}/motions")
     async def list_for_meeting(self, call: OrgCallDep, meeting_id: FromPath[str]) -> JSON:
@@ -92,7 +96,7 @@ class MotionController(Controller):
         self, call: OrgCallDep, body_slug: FromPath[str], data: JSONBody[ConsentMotionIn]
     ) -> JSON:
         """Propose action without a meeting (written consent) until `closes_at`."""
-        return await motions.move_consent_motion(*call, body_slug, **asdict(data))
+        return await motions.move_consent_motion(*call, body_slug, **motion_fields(data))
 
     @get("/motions")
     async def list_all(

@@ -11,9 +11,11 @@ from __future__ import annotations
 import hmac
 import secrets
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime
+from datetime import date, tzinfo
+from functools import partial
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from litestar import Request
 from litestar.datastructures import Cookie
@@ -23,6 +25,8 @@ from litestar.template.config import TemplateConfig
 import governance
 from governance.errors import DomainError, Forbidden, InvalidInput
 from governance.members.access import Actor
+from governance.motions.rules.thresholds import needed_sentence, outcome_sentence
+from governance.text import day_in, when_in
 from governance.web.auth import CSRF_COOKIE, CSRF_FIELD, csrf_token, resolve_actor, runtime_of
 
 TEMPLATES_DIR = Path(governance.__file__).resolve().parent / "templates"
@@ -30,14 +34,20 @@ STATIC_DIR = Path(governance.__file__).resolve().parent.parent / "static"
 FORM_ERROR = "_form"
 
 
-def template_config() -> TemplateConfig[Any]:
-    """Jinja templates under governance/templates (autoescaped)."""
+def template_config(zone: tzinfo | None = None) -> TemplateConfig[Any]:
+    """Jinja templates under governance/templates (autoescaped); times shown in `zone`
+    (the organisation's, `GOVERNANCE_TIME_ZONE`), which pages name as `time_zone`."""
     from litestar.plugins.jinja import JinjaTemplateEngine
+
+    shown_in = zone or ZoneInfo("Europe/London")
 
     def add_filters(engine: JinjaTemplateEngine) -> None:
         engine.engine.filters["human"] = human
-        engine.engine.filters["when"] = when
-        engine.engine.filters["day"] = day
+        engine.engine.filters["when"] = partial(when_in, zone=shown_in)
+        engine.engine.filters["day"] = partial(day_in, zone=shown_in)
+        engine.engine.globals["outcome_sentence"] = outcome_sentence
+        engine.engine.globals["needed_sentence"] = needed_sentence
+        engine.engine.globals["time_zone"] = getattr(shown_in, "key", str(shown_in))
 
     return TemplateConfig(
         directory=TEMPLATES_DIR, engine=JinjaTemplateEngine, engine_callback=add_filters
@@ -306,36 +316,3 @@ def human(value: str | None) -> str:
     if not value:
         return ""
     return ROLE_NAMES.get(value, value.replace("_", " ").capitalize())
-
-
-def _as_datetime(value: str | datetime | None) -> datetime | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value
-    try:
-        return datetime.fromisoformat(str(value))
-    except ValueError:
-        return None
-
-
-def when(value: str | datetime | None) -> str:
-    """A moment in words: `Tuesday 3 March 2026 at 18:00 (UTC)`."""
-    moment = _as_datetime(value)
-    if moment is None:
-        return ""
-    zone = " (UTC)" if moment.utcoffset() is not None and not moment.utcoffset() else ""
-    return f"{moment:%A} {moment.day} {moment:%B %Y} at {moment:%H:%M}{zone}"
-
-
-def day(value: str | date | None) -> str:
-    """A date in words: `3 March 2026`."""
-    if not value:
-        return ""
-    found = value if isinstance(value, date) else _as_datetime(value)
-    if found is None:
-        try:
-            found = date.fromisoformat(str(value))
-        except ValueError:
-            return str(value)
-    return f"{found.day} {found:%B %Y}"

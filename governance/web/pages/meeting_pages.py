@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from functools import partial
 from typing import Any
 
@@ -10,29 +10,41 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from governance.errors import Forbidden, InvalidInput
+from governance.errors import Conflict, Forbidden, InvalidInput
 from governance.members import bodies, organisations
 from governance.minutes.quorum_history import meeting_quorum_history
 from governance.minutes.service import minutes_summary
 from governance.motions import meetings, motions, pro_tem
 from governance.motions.rules.floor import next_step, on_the_floor
+from governance.motions.rules.kinds import TARGET_FIELD
+from governance.text import day_in
+from governance.web.auth import runtime_of
 from governance.web.pages.common import (
     ATTENDANCE_REQUIRED,
     FormFields,
     Page,
+    RenderAgain,
     Service,
     act_on_page,
     act_then_redirect,
     again_with,
     call_service,
-    day,
     row_errors,
 )
 
 ATTENDANCE = ["present", "remote", "absent", "excused"]
 METHODS = ["roll_call", "secret", "show_of_hands"]
 THRESHOLDS = ["majority", "two_thirds", "majority_of_seats", "unanimous"]
-KINDS = ["main", "appointment", "approve_minutes"]
+KINDS = [
+    "main",
+    "appointment",
+    "rescind",
+    "postpone",
+    "refer",
+    "reconsider",
+    "approve_minutes",
+]
+ROLES = ["director", "chair", "vice_chair", "secretary", "treasurer"]
 MOTION_REQUIRED = {
     "title": "Enter a short title for the motion",
     "text": "Enter what the board would decide",
@@ -78,7 +90,8 @@ def records_pro_tem(body: dict[str, Any], org: dict[str, Any]) -> bool:
     )
 
 
-def _parse_when(day_text: str | None, time_text: str | None) -> datetime:
+def _parse_when(day_text: str | None, time_text: str | None, zone: tzinfo = UTC) -> datetime:
+    """The day and time typed in the form, read as local time in the organisation's zone."""
     try:
         moment = datetime.fromisoformat(f"{(day_text or '').strip()}T{(time_text or '').strip()}")
     except ValueError:
@@ -86,7 +99,7 @@ def _parse_when(day_text: str | None, time_text: str | None) -> datetime:
             "Enter the day (for example 2026-03-31) and the time (for example 18:00).",
             field="day",
         ) from None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
 
 
 def _attendance(form: dict[str, str]) -> dict[str, Any]:
@@ -101,7 +114,7 @@ def _motion(form: dict[str, str]) -> dict[str, Any]:
     # The page's form lists the meeting's agenda items and asks for one (the API does not).
     if form.get("agenda_required") == "yes" and not form.get("agenda_item"):
         raise InvalidInput("Choose the agenda item this motion is under.", field="agenda_item")
-    return {
+    fields: dict[str, Any] = {
         "title": form.get("title", ""),
         "text": form.get("text", ""),
         "kind": form.get("kind") or None,
@@ -112,12 +125,79 @@ def _motion(form: dict[str, str]) -> dict[str, Any]:
         if form.get("kind") == "approve_minutes"
         else None,
     }
+    fields.update(_acts_on(form))
+    return fields
 
 
-def _meeting(form: dict[str, str]) -> dict[str, Any]:
+def _acts_on(form: dict[str, str]) -> dict[str, Any]:
+    """The fields the chosen kind needs, from the form's "what it acts on" part; the form
+    always posts every one of them, so only the chosen kind's are passed on."""
+    kind = form.get("kind") or ""
+    fields: dict[str, Any] = {}
+    if kind in TARGET_FIELD:
+        fields[TARGET_FIELD[kind]] = form.get("target") or ""
+    if kind == "postpone":
+        fields["to_meeting"] = form.get("to_meeting") or ""
+    if kind == "refer":
+        fields["to_body"] = form.get("to_body") or ""
+    if kind == "appointment":
+        fields["appoints"] = {
+            "member_id": form.get("appoints.member_id", ""),
+            "role": form.get("appoints.role", ""),
+            "starts_on": form.get("appoints.starts_on") or None,
+            "ends_on": form.get("appoints.ends_on") or None,
+        }
+    return fields
+
+
+def _target_errors(render_again: RenderAgain) -> RenderAgain:
+    """Show an error about `rescinds`, `postpones`, ... beside the form's one `target`."""
+
+    async def again(
+        page: Page, status: int, errors: dict[str, str], values: dict[str, str]
+    ) -> Template:
+        named = set(TARGET_FIELD.values())
+        errors = {("target" if k in named else k): v for k, v in errors.items()}
+        return await render_again(page, status, errors, values)
+
+    return again
+
+
+async def _kind_choices(
+    page: Page, org: str, meeting: dict[str, Any], body: dict[str, Any]
+) -> dict[str, Any]:
+    """The options of the motion form's "what it acts on" part."""
+    runtime = runtime_of(page.request)
+    carried = await motions.list_motions(
+        runtime, page.actor, org, body_slug=body["slug"], status="carried"
+    )
+    later = await meetings.list_meetings(page.actor, org, body["slug"])
+    return {
+        "target_options": [
+            (m["id"], f"{m['number']}: {m['title']} ({m['status']})")
+            for m in [*meeting["motions"], *carried]
+        ],
+        "meeting_options": [
+            (m["id"], f"{m['title']}, {str(m['scheduled_for'])[:10]}")
+            for m in later
+            if m["status"] == "scheduled" and m["id"] != meeting["id"]
+        ],
+        "committee_options": [
+            (b["slug"], b["name"])
+            for b in await bodies.list_bodies(page.actor, org)
+            if b["kind"] == "committee"
+        ],
+        "member_options": [
+            (m["id"], m["display_name"]) for m in await organisations.list_members(page.actor, org)
+        ],
+        "role_options": [(r, r.replace("_", " ").capitalize()) for r in ROLES],
+    }
+
+
+def _meeting(form: dict[str, str], zone: tzinfo = UTC) -> dict[str, Any]:
     return {
         "title": form.get("title", ""),
-        "scheduled_for": _parse_when(form.get("day"), form.get("time")),
+        "scheduled_for": _parse_when(form.get("day"), form.get("time"), zone),
         "location": form.get("location", ""),
         "agenda": form.get("agenda", "").splitlines(),
     }
@@ -127,8 +207,9 @@ async def _earlier_meetings(page: Page, org: str, meeting: dict[str, Any]) -> li
     """The body's adjourned meetings (not this one), as `(id, label)` options for a motion to
     approve their minutes, the most recent first."""
     listed = await meetings.list_meetings(page.actor, org, meeting["body"])
+    zone = runtime_of(page.request).settings.zone
     return [
-        (m["id"], f"{m['title']} ({day(m['scheduled_for'])})")
+        (m["id"], f"{m['title']} ({day_in(m['scheduled_for'], zone)})")
         for m in listed
         if m["status"] == "adjourned" and m["id"] != meeting["id"]
     ]
@@ -188,6 +269,11 @@ class MeetingPages(Controller):
             "kinds": KINDS,
             "minutes": await minutes_summary(page.actor, org, meeting_id),
             "minutes_meetings": await _earlier_meetings(page, org, meeting) if seat_role else [],
+            **(
+                await _kind_choices(page, org, meeting, body)
+                if seat_role is not None and meeting["status"] != "adjourned"
+                else {}
+            ),
         }
 
     async def _render_meeting(
@@ -231,6 +317,19 @@ class MeetingPages(Controller):
     async def open(self, request: Request[Any, Any, Any]) -> Template | Redirect:
         return await self._act(request, meetings.open_meeting, done="opened")
 
+    @get("/meetings/{meeting_id:str}/adjourn")
+    async def confirm_adjourn(
+        self, request: Request[Any, Any, Any], org: FromPath[str], meeting_id: FromPath[str]
+    ) -> Template:
+        """Before adjourning: what is still open, and a button to confirm."""
+        page = await Page.of(request)
+        context = await self._meeting_context(page, org, meeting_id)
+        if not (context["runs_meeting"] or (page.actor and page.actor.is_platform_admin)):
+            raise Forbidden("Only the chair or the secretary can adjourn the meeting.")
+        if context["meeting"]["status"] != "in_session":
+            raise Conflict("The meeting is not in session, so it cannot be adjourned.")
+        return page.render("meetings/adjourn.html", **context)
+
     @post("/meetings/{meeting_id:str}/adjourn")
     async def adjourn(self, request: Request[Any, Any, Any]) -> Template | Redirect:
         return await self._act(request, meetings.adjourn_meeting, done="adjourned")
@@ -262,7 +361,9 @@ class MeetingPages(Controller):
         return await act_then_redirect(
             request,
             call_service(request, motions.move_motion, org, meeting_id, fields=_motion),
-            render_again=again_with(partial(self._render_meeting, org=org, meeting_id=meeting_id)),
+            render_again=_target_errors(
+                again_with(partial(self._render_meeting, org=org, meeting_id=meeting_id))
+            ),
             success_url=lambda moved: f"/orgs/{org}/motions/{moved['id']}",
             field="title",
             required=motion_required,
@@ -304,7 +405,13 @@ class MeetingPages(Controller):
 
         return await act_then_redirect(
             request,
-            call_service(request, meetings.create_meeting, org, body_slug, fields=_meeting),
+            call_service(
+                request,
+                meetings.create_meeting,
+                org,
+                body_slug,
+                fields=partial(_meeting, zone=runtime_of(request).settings.zone),
+            ),
             render_again=again,
             success_url=lambda created: f"/orgs/{org}/meetings/{created['id']}?done=created",
             field="title",

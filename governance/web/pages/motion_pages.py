@@ -36,6 +36,7 @@ from governance.web.pages.common import (
 )
 
 NO_STORE = {"Cache-Control": "no-store"}
+CHOICES = ("yes", "no", "abstain")
 
 
 def _count(form: dict[str, str], name: str) -> int:
@@ -198,6 +199,20 @@ class MotionPages(Controller):
     async def hands(self, request: Request[Any, Any, Any]) -> Template | Redirect:
         return await self._act(
             request, voting.enter_show_of_hands, _hands, done="hands", field="yes"
+        )
+
+    @get("/close-vote")
+    async def confirm_close(
+        self, request: Request[Any, Any, Any], org: FromPath[str], motion_id: FromPath[str]
+    ) -> Template:
+        """Before the chair closes the vote: how many of the eligible have voted (numbers
+        only), and a button to confirm."""
+        page = await Page.of(request)
+        turnout = await voting.turnout(runtime_of(request), page.actor, org, motion_id)
+        organisation = await organisations.get_organisation(page.actor, org)
+        motion = await motions.get_motion(runtime_of(request), page.actor, org, motion_id)
+        return page.render(
+            "motions/close_vote.html", org=organisation, motion=motion, turnout=turnout
         )
 
     @post("/close-vote")

@@ -74,6 +74,22 @@ async def _next_meetings(page: Page, org: str, body_list: list[dict[str, Any]]) 
     return found
 
 
+async def _minutes_to_publish(
+    page: Page, org: str, body_list: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """For the record keeper: finished meetings whose minutes are approved, not published
+    (the most recent `RECENT_MEETINGS` per body)."""
+    found = []
+    for body in body_list:
+        listed = await meetings.list_meetings(page.actor, org, body["slug"])
+        for meeting in [m for m in listed if m["status"] == "adjourned"][:RECENT_MEETINGS]:
+            summary = await minutes_summary(page.actor, org, meeting["id"])
+            if summary["keeper"] and summary["status"] == "approved":
+                found.append({**meeting, "body_name": body["name"]})
+    return found
+
+
+RECENT_MEETINGS = 6
 LATEST_DECISIONS = 5
 MEETINGS_LISTED = 60
 
@@ -97,6 +113,8 @@ class OrgPages(Controller):
         context: dict[str, Any] = {
             "org": organisation,
             "open_votes": [],
+            "to_second": [],
+            "to_publish": [],
             "next_meetings": [],
             "decisions": await latest_decisions(page, org),
         }
@@ -108,6 +126,13 @@ class OrgPages(Controller):
                 context["open_votes"] = await motions.list_motions(
                     runtime_of(request), page.actor, org, open_for_me=True
                 )
+                moved = await motions.list_motions(
+                    runtime_of(request), page.actor, org, status="moved"
+                )
+                context["to_second"] = [
+                    m for m in moved if m["you"].get("seated") and not m["you"].get("mover")
+                ]
+            context["to_publish"] = await _minutes_to_publish(page, org, body_list)
             context["next_meetings"] = await _next_meetings(page, org, body_list)
         return page.render("org/home.html", **context)
 

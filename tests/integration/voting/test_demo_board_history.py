@@ -57,3 +57,62 @@ async def test_the_demo_has_a_history_and_an_open_secret_vote(api: Api) -> None:
     assert len(cast.json()["receipt"]) == 28  # 140 random bits, Crockford base32
     verify = await api.client.get("/api/v1/orgs/riverside/audit/verify", headers=headers)
     assert verify.json()["ok"] is True
+
+
+async def test_the_demo_history_is_dated_at_its_meetings(api: Api) -> None:
+    """Issue 13: every demo decision was dated the day the demo was seeded, and a
+    1 November meeting 'opened' on 1 December. Now each meeting sits on its own evening
+    (19:00 in the organisation's zone), its decisions are dated that evening, and the
+    audit chain's times never go backwards."""
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from governance.db import fetch_rows
+
+    await demo._seed(api.runtime)
+    zone = ZoneInfo(api.runtime.settings.time_zone)
+    chair = await api.sign_in_token("chair@riverside.example", demo.PASSWORD)
+    headers = {"Authorization": f"Bearer {chair}"}
+    meetings = (
+        await api.client.get("/api/v1/orgs/riverside/bodies/board/meetings", headers=headers)
+    ).json()["meetings"]
+    past = [
+        (await api.client.get(f"/api/v1/orgs/riverside/meetings/{m['id']}", headers=headers)).json()
+        for m in meetings
+        if m["status"] == "adjourned"
+    ]
+    assert len(past) == 3
+    days = set()
+    for meeting in past:
+        scheduled = datetime.fromisoformat(meeting["scheduled_for"]).astimezone(zone)
+        opened = datetime.fromisoformat(meeting["opened_at"]).astimezone(zone)
+        adjourned = datetime.fromisoformat(meeting["adjourned_at"]).astimezone(zone)
+        assert (scheduled.hour, scheduled.minute) == (19, 0), meeting
+        assert scheduled <= opened < adjourned < scheduled + timedelta(hours=3), meeting
+        assert opened.date() == adjourned.date() == scheduled.date()
+        days.add(scheduled.date())
+        motions = (
+            await api.client.get(
+                f"/api/v1/orgs/riverside/meetings/{meeting['id']}/motions", headers=headers
+            )
+        ).json()["motions"]
+        for motion in motions:
+            if motion["decided_at"]:
+                decided = datetime.fromisoformat(motion["decided_at"])
+                assert opened <= decided <= adjourned, (meeting["title"], motion["title"])
+    assert len(days) == 3
+    now = datetime.now(UTC)
+    decided_days = {
+        datetime.fromisoformat(r[0] if isinstance(r[0], str) else r[0].isoformat()).date()
+        for r in await fetch_rows(
+            api.runtime.engine, "SELECT decided_at FROM motion WHERE decided_at IS NOT NULL"
+        )
+    }
+    assert len(decided_days) >= 4  # three evenings and today (and the written consent)
+    everything = (await api.client.get("/api/v1/orgs/riverside/motions", headers=headers)).json()[
+        "motions"
+    ]
+    for motion in everything:  # nothing is dated after the demo was seeded
+        for key in ("created_at", "decided_at"):
+            if motion[key]:
+                assert datetime.fromisoformat(motion[key]) <= now, (motion["title"], key)

@@ -25,11 +25,12 @@ def _keys(entry: dict[str, object]) -> list[str]:
 
 def test_the_python_view_has_the_definitions_fields_in_its_order() -> None:
     row = ["m1", 7, "t", "x", "board", "Board", None, "main", "roll_call", "carried",
-           datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC), '{"yes": 1}']  # fmt: skip
+           datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC), '{"yes": 1}', "m9"]  # fmt: skip
     entry = entries.entry_of(row)
     assert _keys(entry) == [key for key, _column, _name, _how in entries.ENTRY]
     assert entry["decided_at"] == "2026-01-02T03:04:05+00:00"
     assert entry["tally"] == {"yes": 1}
+    assert entry["rescinded_by"] == "m9"
     by_name = dict(zip(entries.ROW_KEYS, row, strict=True))
     assert entries.entry_of_mapping(by_name) == entry
 

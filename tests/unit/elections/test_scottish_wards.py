@@ -19,10 +19,11 @@ def ward(file: str) -> Election:
     return parse_blt(gzip.decompress((DATA / file).read_bytes()).decode("utf-8"))
 
 
-def test_the_sample_holds_fifteen_wards_including_the_two_the_issue_names() -> None:
+def test_the_sample_holds_sixteen_wards_including_those_where_libraries_disagree() -> None:
     files = {w["file"] for w in DECLARED}
-    assert len(files) == 15
-    assert {"falkirk_2022_ward6.blt.gz", "fife_2017_ward21.blt.gz"} <= files
+    assert len(files) == 16
+    assert {"falkirk_2022_ward6.blt.gz", "fife_2017_ward21.blt.gz"} <= files  # the issue's
+    assert "north_lanarkshire_2017_ward11.blt.gz" in files  # votekit's one difference
 
 
 @pytest.mark.parametrize("declared", DECLARED, ids=[w["file"] for w in DECLARED])
@@ -73,3 +74,19 @@ def test_lower_braes_2022_matches_the_published_count_sheet() -> None:
     assert (
         report.stages[1].transfer_values[0].transfer_value == "0.07394"
     )  # 103 / 1393, five places, remainder ignored
+
+
+def test_coatbridge_south_2017_brooks_is_excluded_by_a_fraction_of_a_vote() -> None:
+    """votekit elects Brooks: it moves Carragher's and Castles' surpluses in one round, so
+    Castles' papers reach MacGregor before he is elected, and it keeps every fraction. The
+    Order moves one surplus per stage (rule 49) and truncates (rule 48(3)); MacGregor is
+    elected at stage 2 and passed over, and at stage 6 Brooks trails Encinias by 0.12240."""
+    report = count_stv(ward("north_lanarkshire_2017_ward11.blt.gz"), seed="scot-elex")
+    assert report.quota == "930.00000"
+    assert report.stages[1].elected == ("Fergus MACGREGOR (SNP)",)
+    after_somers = report.stages[5]
+    assert after_somers.candidates == ("Gerry SOMERS (Ind)",)
+    assert after_somers.votes["Gordon ENCINIAS (Lab)"] == "517.25396"
+    assert after_somers.votes["James BROOKS (IANL)"] == "517.13156"
+    assert report.stages[6].candidates == ("James BROOKS (IANL)",)
+    assert report.elected[-1] == "Gordon ENCINIAS (Lab)"

@@ -178,7 +178,7 @@ def test_notes_are_inserted_and_stay_inert(text: str) -> None:
 
 def test_approval_sentence_hash_and_page_numbers(text: str, sample_pdf: bytes) -> None:
     assert (
-        "Approved by motion 2026-014 at the meeting of Board meeting, April 2026 on "
+        "Approved by motion 2026-014, carried at “Board meeting, April 2026” on "
         "14 April 2026." in text
     )
     assert f"Audit head hash at publication: {AUDIT_HASH}" in text

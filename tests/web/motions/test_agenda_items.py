@@ -257,6 +257,8 @@ async def test_a_meeting_without_items_takes_motions_without_one(api: Api) -> No
     )
     meeting = created.json()["id"]
     assert created.json()["agenda"] == [] and created.json()["agenda_items"] == []
+    for name in board.members:  # business needs quorum and a present mover
+        await board.attend(meeting, name, "present")
     motion = await board.motion(meeting)
     assert (await board.get(f"/motions/{motion}"))["agenda_item"] is None
 

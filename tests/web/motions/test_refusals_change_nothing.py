@@ -175,7 +175,27 @@ async def test_a_body_out_of_compliance_votes_only_on_appointments(api: Api) -> 
     assert (await board.do(motion, "second", "d2")).status_code == 200
     detail = await refused(board, board.do(motion, "open-vote", "chair"), 409, f"/motions/{motion}")
     assert "below its lived-experience quota" in detail
-    appointment = await board.motion(meeting, kind="appointment", title="Appoint Lee")
+    # An appointment names whom it appoints (CONTRACT, Procedure): a seat must be open, and
+    # a mover who may see lived-experience counts (here the chair, made an admin) may name
+    # someone for a seat reserved for members with lived experience.
+    d3_seat = next(
+        s for s in (await board.get("/bodies/board"))["seated"] if s["member_id"] == board.id("d3")
+    )
+    ended = await board.api.post(
+        f"/orgs/acme/seats/{d3_seat['id']}/end",
+        "ada",
+        json={"ends_on": "2026-01-02", "reason": "Moved away"},
+    )
+    assert ended.status_code == 200, ended.text
+    await api.add_member("acme", "lee", by="ada", lived_experience=True)
+    admin = await api.put(
+        f"/orgs/acme/members/{board.id('chair')}/roles", "ada", json={"roles": ["admin"]}
+    )
+    assert admin.status_code == 200, admin.text
+    appoints = {"member_id": board.id("lee"), "role": "director", "starts_on": "2026-02-01"}
+    appointment = await board.motion(
+        meeting, kind="appointment", title="Appoint Lee", appoints=appoints
+    )
     await board.seconded_and_open(appointment, seconder="d2")
 
 

@@ -1,0 +1,228 @@
+"""The pure rules of the motion kinds that act on something (`motions/rules/kinds.py`)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from governance.errors import Conflict, Forbidden, InvalidInput
+from governance.members.rules import check_appointment_seating
+from governance.motions.rules import kinds
+from governance.motions.rules.procedure import MotionKind
+
+JAN = datetime(2027, 1, 12, 18, tzinfo=UTC)
+DEC = datetime(2026, 12, 1, 18, tzinfo=UTC)
+
+
+def _fields(kind: MotionKind, **given: object) -> None:
+    values: dict[str, object] = {
+        "appoints": None,
+        "target": None,
+        "target_field": None,
+        "to_meeting": None,
+        "to_body": None,
+        "in_meeting": True,
+    }
+    values.update(given)
+    kinds.check_kind_fields(kind, **values)  # type: ignore[arg-type]
+
+
+def test_each_kind_names_what_it_acts_on_and_nothing_else() -> None:
+    _fields(MotionKind.main)
+    _fields(MotionKind.rescind, target="m1", target_field="rescinds")
+    _fields(MotionKind.postpone, target="m1", target_field="postpones", to_meeting="x")
+    _fields(MotionKind.refer, target="m1", target_field="refers", to_body="finance")
+    _fields(MotionKind.reconsider, target="m1", target_field="reconsiders")
+    _fields(MotionKind.appointment, appoints={})
+    refusals = [
+        ({"kind": MotionKind.rescind}, "rescinds"),
+        ({"kind": MotionKind.main, "target": "m1", "target_field": "rescinds"}, "rescinds"),
+        ({"kind": MotionKind.refer, "target": "m1", "target_field": "rescinds"}, "rescinds"),
+        (
+            {"kind": MotionKind.postpone, "target": "m1", "target_field": "postpones"},
+            "to_meeting",
+        ),
+        ({"kind": MotionKind.refer, "target": "m1", "target_field": "refers"}, "to_body"),
+        ({"kind": MotionKind.main, "to_meeting": "x"}, "to_meeting"),
+        ({"kind": MotionKind.appointment}, "appoints"),
+        ({"kind": MotionKind.main, "appoints": {}}, "appoints"),
+        (
+            {
+                "kind": MotionKind.rescind,
+                "target": "m1",
+                "target_field": "rescinds",
+                "in_meeting": False,
+            },
+            "kind",
+        ),
+    ]
+    for given, field in refusals:
+        kind = given.pop("kind")
+        with pytest.raises(InvalidInput) as refused:
+            _fields(kind, **given)  # type: ignore[arg-type]
+        assert refused.value.field == field, given
+
+
+def test_a_rescind_needs_two_thirds_or_a_majority_of_seats() -> None:
+    assert kinds.kind_threshold("rescind", None) == "two_thirds"
+    assert kinds.kind_threshold("rescind", "majority_of_seats") == "majority_of_seats"
+    assert kinds.kind_threshold("rescind", "unanimous") == "unanimous"
+    with pytest.raises(InvalidInput):
+        kinds.kind_threshold("rescind", "majority")
+    assert kinds.kind_threshold("main", None) is None
+    assert kinds.kind_threshold("main", "majority") == "majority"
+
+
+def test_only_a_standing_carried_decision_of_the_body_can_be_rescinded() -> None:
+    ok = {"target_status": "carried", "target_kind": "main", "rescinded_by": None}
+    kinds.rescind_check(**ok, same_body=True)
+    with pytest.raises(InvalidInput):
+        kinds.rescind_check(**ok, same_body=False)
+    for change in (
+        {"target_status": "failed"},
+        {"rescinded_by": "r1"},
+        {"target_kind": "approve_minutes"},
+        {"target_kind": "appointment"},
+        {"target_kind": "rescind"},
+    ):
+        with pytest.raises(Conflict):
+            kinds.rescind_check(**{**ok, **change}, same_body=True)  # type: ignore[arg-type]
+
+
+def test_postpone_to_a_later_meeting_of_the_body_not_yet_held() -> None:
+    ok = {
+        "target_status": "seconded",
+        "target_kind": "main",
+        "same_meeting": True,
+        "to_meeting_status": "scheduled",
+        "to_meeting_same_body": True,
+        "to_meeting_at": JAN,
+        "this_meeting_at": DEC,
+    }
+    kinds.postpone_check(**ok)  # type: ignore[arg-type]
+    for change, error in (
+        ({"target_status": "voting"}, Conflict),
+        ({"target_status": "carried"}, Conflict),
+        ({"target_kind": "amendment"}, Conflict),
+        ({"same_meeting": False}, InvalidInput),
+        ({"to_meeting_status": "in_session"}, InvalidInput),
+        ({"to_meeting_same_body": False}, InvalidInput),
+        ({"to_meeting_at": DEC}, InvalidInput),
+    ):
+        with pytest.raises(error):
+            kinds.postpone_check(**{**ok, **change})  # type: ignore[arg-type]
+
+
+def test_refer_to_a_committee_with_a_meeting_to_take_it_up() -> None:
+    ok = {
+        "target_status": "moved",
+        "target_kind": "main",
+        "same_meeting": True,
+        "to_body_kind": "committee",
+        "to_body_is_this_body": False,
+        "to_meeting_status": "scheduled",
+        "to_meeting_of_committee": True,
+    }
+    kinds.refer_check(**ok)  # type: ignore[arg-type]
+    for change in (
+        {"to_body_kind": "board"},
+        {"to_body_is_this_body": True},
+        {"to_meeting_status": None},
+        {"to_meeting_status": "adjourned"},
+        {"to_meeting_of_committee": False},
+    ):
+        with pytest.raises(InvalidInput):
+            kinds.refer_check(**{**ok, **change})  # type: ignore[arg-type]
+    with pytest.raises(Conflict):
+        kinds.refer_check(**{**ok, "target_status": "voting"})  # type: ignore[arg-type]
+
+
+def test_reconsider_only_from_the_prevailing_side_of_a_roll_call_in_session() -> None:
+    ok = {
+        "target_status": "carried",
+        "target_kind": "main",
+        "target_method": "roll_call",
+        "same_meeting": True,
+        "meeting_status": "in_session",
+        "mover_choice": "yes",
+        "already_reconsidered": False,
+    }
+    kinds.reconsider_check(**ok)  # type: ignore[arg-type]
+    kinds.reconsider_check(**{**ok, "target_status": "failed", "mover_choice": "no"})  # type: ignore[arg-type]
+    # a failed amendment had no effect, so it can be reconsidered; a carried one cannot
+    kinds.reconsider_check(
+        **{**ok, "target_status": "failed", "target_kind": "amendment", "mover_choice": "no"}  # type: ignore[arg-type]
+    )
+    for change, error in (
+        ({"mover_choice": "no"}, Forbidden),
+        ({"mover_choice": "abstain"}, Forbidden),
+        ({"mover_choice": None}, Forbidden),
+        ({"target_method": "secret"}, Conflict),
+        ({"target_method": "show_of_hands"}, Conflict),
+        ({"same_meeting": False}, Conflict),
+        ({"meeting_status": "adjourned"}, Conflict),
+        ({"target_status": "withdrawn"}, Conflict),
+        ({"target_status": "seconded"}, Conflict),
+        ({"target_kind": "amendment"}, Conflict),
+        ({"already_reconsidered": True}, Conflict),
+    ):
+        with pytest.raises(error):
+            kinds.reconsider_check(**{**ok, **change})  # type: ignore[arg-type]
+
+
+def test_a_non_compliant_body_carries_only_appointments() -> None:
+    assert kinds.carry_problem(kind="main", body_compliant=True) is None
+    assert kinds.carry_problem(kind="appointment", body_compliant=False) is None
+    for kind in ("main", "amendment", "approve_minutes", "rescind", "postpone", "refer"):
+        assert kinds.carry_problem(kind=kind, body_compliant=False) == kinds.NON_COMPLIANT_SENTENCE
+
+
+def test_appoints_is_checked_like_a_seat() -> None:
+    made = kinds.parse_appoints({"member_id": "m", "role": "director", "starts_on": "2026-02-01"})
+    assert made == kinds.Appointment("m", "director", date(2026, 2, 1), None)
+    for bad in (
+        None,
+        {"role": "director", "starts_on": "2026-02-01"},
+        {"member_id": "m", "role": "king", "starts_on": "2026-02-01"},
+        {"member_id": "m", "role": "director"},
+        {"member_id": "m", "role": "director", "starts_on": "soon"},
+        {"member_id": "m", "role": "director", "starts_on": "2026-02-01", "ends_on": "2026-01-01"},
+        {"member_id": "m", "role": "director", "starts_on": "2026-02-01", "salary": 1},
+    ):
+        with pytest.raises(InvalidInput):
+            kinds.parse_appoints(bad)
+
+
+def test_an_appointment_refusal_for_a_reader_without_counts_names_nobodys_status() -> None:
+    # 4 seats, 3 reserved; the one other seat is held: only reserved seats are open.
+    zone = {"seats": 4, "quota": 0.51, "filled_lived": 2, "filled_other": 1}
+    answers = []
+    for lived in (True, False):
+        with pytest.raises(Conflict) as refused:
+            check_appointment_seating(**zone, has_lived_experience=lived, sees_counts=False)
+        answers.append(refused.value.detail)
+    assert answers[0] == answers[1]
+    # An admin gets the exact rule: the member with lived experience may be appointed.
+    check_appointment_seating(**zone, has_lived_experience=True, sees_counts=True)
+    with pytest.raises(Conflict):
+        check_appointment_seating(**zone, has_lived_experience=False, sees_counts=True)
+    # Where an open seat is not reserved, nobody's attestation matters: both may be moved.
+    free = {"seats": 5, "quota": 0.51, "filled_lived": 2, "filled_other": 1}
+    for lived in (True, False):
+        check_appointment_seating(**free, has_lived_experience=lived, sees_counts=False)
+
+
+def test_effect_sentences_for_the_minutes() -> None:
+    assert (
+        kinds.effect_sentence(
+            kind="postpone", status="carried", target_number="2026-004", to_meeting_on=JAN.date()
+        )
+        == "Motion 2026-004 was postponed to the meeting of 12 January 2027."
+    )
+    assert (
+        kinds.effect_sentence(kind="rescind", status="carried", target_number="2026-001")
+        == "Motion 2026-001 was rescinded."
+    )
+    assert kinds.effect_sentence(kind="rescind", status="failed", target_number="x") is None
+    assert kinds.effect_sentence(kind="main", status="carried") is None
