@@ -239,9 +239,17 @@ def test_secretary_and_vice_chair_run_a_meeting_without_the_chair(
         vice.goto(postpone)
         vice.click("button", "Close the vote and count")
         assert "Carried" in main_text(vice)
+        vice.goto(meeting_path)
+        floor = vice.page.locator("section[aria-labelledby=floor-h]").inner_text()
+        assert f"Repaint the office {tag}" not in floor
+        assert "Nothing is waiting to be decided." in floor
         sec.goto(f"/orgs/{ORG}/meetings/{world['later']}")
-        text = main_text(sec)
-        assert f"Repaint the office {tag}" in text, text
+        assert f"Spring meeting {tag}" in sec.page.get_by_role("heading", level=1).inner_text()
+        listed = sec.page.locator("section[aria-labelledby=motions-h]")
+        moved_here = listed.get_by_role(
+            "link", name=re.compile(re.escape(f"Repaint the office {tag}"))
+        )
+        assert moved_here.get_attribute("href") == paint
 
         # The earlier decision is rescinded by two thirds.
         sec.goto(meeting_path)
