@@ -59,6 +59,8 @@ async def test_vice_chair_presides_from_the_pages(api: Api, client: Any) -> None
     await sign_in(client, "vice_chair@acme.example", meeting_path)
     shown = text_of((await client.get(meeting_path, headers=HTML)).text)
     assert f"Quorum lost: the vote on {number} cannot be closed until quorum returns." in shown
+    # The quorum panel says it was lost, not that it is "not met yet".
+    assert "Quorum was lost." in shown and "not met yet" not in shown
     assert "Quorum lost" in shown.split("When quorum was reached and lost", 1)[1]
     page = await client.get(motion_path, headers=HTML)
     refused = await client.post(
