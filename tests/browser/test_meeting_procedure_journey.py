@@ -120,6 +120,13 @@ def vote_yes(v: Visit, motion_path: str) -> None:
 
 
 @pytest.mark.parametrize("size", list(SIZES))
+def close_vote(v: Any) -> None:
+    """The presiding officer closes a vote: the turnout first, then the count."""
+    v.click("button", "Close the vote and count")
+    assert "eligible" in main_text(v)  # the turnout, numbers only
+    v.click("button", "Yes, close the vote and count")
+
+
 def test_secretary_and_vice_chair_run_a_meeting_without_the_chair(
     browser: Any, server: str, size: str
 ) -> None:
@@ -197,7 +204,7 @@ def test_secretary_and_vice_chair_run_a_meeting_without_the_chair(
         assert "cannot be closed until quorum returns" in text
         assert "Your next step:" in text
         vice.goto(sofa)
-        vice.click("button", "Close the vote and count")
+        close_vote(vice)
         text = main_text(vice)
         assert "Quorum was lost, so the vote cannot be closed" in text, text
         assert "close it when quorum returns" in text
@@ -211,7 +218,7 @@ def test_secretary_and_vice_chair_run_a_meeting_without_the_chair(
         text = main_text(sec)
         assert "Quorum is met." in text and "Quorum reached" in text
         vice.goto(sofa)
-        vice.click("button", "Close the vote and count")
+        close_vote(vice)
         assert "Carried" in main_text(vice)
 
         # A motion is left pending, then postponed to the later meeting.
@@ -237,7 +244,7 @@ def test_secretary_and_vice_chair_run_a_meeting_without_the_chair(
         vote_yes(vice, postpone)
         vote_yes(sec, postpone)
         vice.goto(postpone)
-        vice.click("button", "Close the vote and count")
+        close_vote(vice)
         assert "Carried" in main_text(vice)
         vice.goto(meeting_path)
         floor = vice.page.locator("section[aria-labelledby=floor-h]").inner_text()
@@ -269,7 +276,7 @@ def test_secretary_and_vice_chair_run_a_meeting_without_the_chair(
         vote_yes(vice, rescind)
         vote_yes(sec, rescind)
         vice.goto(rescind)
-        vice.click("button", "Close the vote and count")
+        close_vote(vice)
         assert "Carried" in main_text(vice)
 
         vice.goto(f"/orgs/{ORG}/decisions")
@@ -291,6 +298,8 @@ def test_secretary_and_vice_chair_run_a_meeting_without_the_chair(
         # The secretary adjourns.
         sec.goto(meeting_path)
         sec.click("button", "Adjourn (end) the meeting")
+        assert "Adjourn the meeting?" in main_text(sec)  # the second look
+        sec.click("button", "Yes, adjourn the meeting")
         text = main_text(sec)
         assert "The meeting is adjourned." in text
         assert "Adjourned (finished)" in text
