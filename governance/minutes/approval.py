@@ -65,6 +65,8 @@ async def approve_by_motion(
     loaded = await _meeting_and_org(meeting_id)
     if loaded is None or loaded[0]["organisation"] != org_id:
         return None  # checked when the motion was made; nothing to approve
+    if loaded[0]["body"] != motion["body"]:
+        return None  # only the body's own motion approves its minutes (refer cannot move it)
     meeting, org = loaded
     subject = f"meeting:{meeting_id}"
     latest = await latest_version(meeting_id)

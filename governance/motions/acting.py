@@ -169,6 +169,7 @@ async def check_acts_on(
             meeting_status=current["status"],
             mover_choice=choices.get(mover),
             already_reconsidered=already,
+            target_rescinded=bool(target["rescinded_by"]),
         )
     return stored
 
@@ -190,6 +191,8 @@ def target_problem(kind: str, motion: dict[str, Any], target: dict[str, Any] | N
     """Why the effect of `motion` can no longer be made on `target`, or None."""
     if target is None:
         return "the motion it acts on no longer exists"
+    if target["body"] != motion["body"]:
+        return "the motion it acts on now belongs to another body"
     if kind == MotionKind.rescind and (
         target["status"] != MotionStatus.carried or target["rescinded_by"]
     ):
@@ -203,6 +206,8 @@ def target_problem(kind: str, motion: dict[str, Any], target: dict[str, Any] | N
         MotionStatus.failed,
     ):
         return "the vote it would reopen is open again already"
+    if kind == MotionKind.reconsider and target["rescinded_by"]:
+        return "the decision it would reopen has been rescinded"
     return None
 
 
@@ -300,7 +305,8 @@ async def apply_carried(
             )
         changes: dict[Any, Any]
         if kind == MotionKind.postpone:
-            changes = {Motion.meeting: motion["to_meeting"]}
+            # The later meeting has its own agenda; the secretary files the motion there.
+            changes = {Motion.meeting: motion["to_meeting"], Motion.agenda_item: None}
             effect["to_meeting"] = motion["to_meeting"]
             action = Action.MOTION_POSTPONED
         else:
@@ -311,6 +317,7 @@ async def apply_carried(
                 Motion.status: MotionStatus.moved,
                 Motion.seconder: None,
                 Motion.seconded_at: None,
+                Motion.agenda_item: None,
             }
             effect["to_body"] = motion["to_body"]
             effect["to_meeting"] = motion["to_meeting"]

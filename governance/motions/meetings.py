@@ -14,7 +14,7 @@ from governance import audit
 from governance.audit.actions import Action
 from governance.clock import today, utcnow
 from governance.db import lock_row, transaction
-from governance.errors import Conflict, InvalidInput
+from governance.errors import Conflict, Forbidden, InvalidInput
 from governance.members.access import Actor, OrgAccess, member_access, org_access
 from governance.members.bodies import load_body
 from governance.members.counts import sees_counts
@@ -24,7 +24,10 @@ from governance.motions.context import load_meeting, nested, require_record_keep
 from governance.motions.presiding_state import presiding_now
 from governance.motions.quorum_state import meeting_quorum
 from governance.motions.rules._parse import one_of
-from governance.motions.rules.business import adjourn_without_quorum_outcome
+from governance.motions.rules.business import (
+    adjourn_permission_check,
+    adjourn_without_quorum_outcome,
+)
 from governance.motions.rules.meetings import MeetingAction, attendance_check, next_meeting_status
 from governance.motions.rules.presiding import presided_words
 from governance.motions.rules.procedure import AttendanceStatus, MeetingStatus
@@ -180,8 +183,13 @@ async def adjourn_meeting(
     its box closed as any close does) in this same transaction, through `close_motion` and
     so `decided.record_decided`."""
     access = await member_access(slug, actor)
+    access.require_member()
     meeting = await load_meeting(access, meeting_id)
-    await require_record_keeper(access, meeting["body"], today())
+    try:
+        await require_record_keeper(access, meeting["body"], today())
+        record_keeper = True
+    except Forbidden:
+        record_keeper = False  # the presiding officer may still adjourn without quorum
     body = nested(meeting, "body")
     now = utcnow()
     async with transaction(runtime.engine):
@@ -205,6 +213,13 @@ async def adjourn_meeting(
         if any(m["id"] not in locked for m in still_open):
             raise Conflict("A vote opened while the meeting was adjourning. Try again.")
         presiding = await presiding_now(meeting_id, body["id"])
+        adjourn_permission_check(
+            record_keeper=record_keeper,
+            presiding_id=presiding.member_id,
+            presiding_name=presiding.display_name,
+            actor_id=access.member_id,
+            voids_votes=fails is not None,
+        )
         failed: list[str] = []
         for motion in still_open if fails is not None else []:
             await voting().close_motion(

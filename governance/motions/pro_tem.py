@@ -63,7 +63,11 @@ async def record_chair_pro_tem(
             )
         seated = member_id in await seat_roles(meeting["body"], now.date())
         attendance = await attendance_of(meeting_id)
-        pro_tem_check(seated=seated, present=is_present(attendance.get(member_id)))
+        pro_tem_check(
+            seated=seated,
+            present=is_present(attendance.get(member_id)),
+            records_self=member_id == access.member_id,
+        )
         if current["chair_pro_tem"] != member_id:
             await Meeting.update({Meeting.chair_pro_tem: member_id}).where(Meeting.id == meeting_id)
             await audit.service.append(

@@ -1,6 +1,7 @@
-"""Quorum lost over an open vote, in Chromium, axe on every page: the secretary adjourns from
-the meeting page, and the motion, the decision and the minutes say in plain words that the
-vote failed for want of a quorum; at the phone and desktop viewports and at 320 px."""
+"""Quorum lost over an open vote, in Chromium, axe on every page: the presiding officer (the
+chair) adjourns from the meeting page, and the motion, the decision and the minutes say in
+plain words that the vote failed for want of a quorum; at the phone and desktop viewports and
+at 320 px."""
 
 from __future__ import annotations
 
@@ -64,26 +65,26 @@ def meeting_losing_quorum_over_a_vote(base: str) -> tuple[str, str]:
 
 def test_adjourn_without_quorum(visit: Make, server: str) -> None:
     meeting, motion = meeting_losing_quorum_over_a_vote(server)
-    secretary = visit()
-    secretary.sign_in(email("secretary"), next_path=f"/orgs/{ORG}/meetings/{meeting}")
-    assert "Quorum" in secretary.page.inner_text("main")
-    secretary.click("button", "Adjourn (end) the meeting")
-    assert "fails for want of a quorum" in secretary.page.inner_text("main")
-    secretary.click("button", "Yes, adjourn without quorum")
-    assert "The meeting is adjourned." in secretary.page.inner_text("main")
+    presiding = visit()
+    presiding.sign_in(email("chair"), next_path=f"/orgs/{ORG}/meetings/{meeting}")
+    assert "Quorum" in presiding.page.inner_text("main")
+    presiding.click("button", "Adjourn (end) the meeting")
+    assert "fails for want of a quorum" in presiding.page.inner_text("main")
+    presiding.click("button", "Yes, adjourn without quorum")
+    assert "The meeting is adjourned." in presiding.page.inner_text("main")
     for path in (
         f"/orgs/{ORG}/motions/{motion}",
         f"/orgs/{ORG}/decisions/{motion}",
         f"/orgs/{ORG}/meetings/{meeting}/minutes",
     ):
-        secretary.goto(path)
-        assert WORDS in secretary.page.inner_text("main"), path
-    assert "Presiding:" in secretary.page.inner_text("main")
+        presiding.goto(path)
+        assert WORDS in presiding.page.inner_text("main"), path
+    assert "Presiding:" in presiding.page.inner_text("main")
 
 
 def test_failed_for_no_quorum_fits_320_pixels(browser: Any, server: str) -> None:
     meeting, motion = meeting_losing_quorum_over_a_vote(server)
-    closer = api_as(server, "secretary")
+    closer = api_as(server, "chair")
     try:
         assert closer.post(f"/orgs/{ORG}/meetings/{meeting}/adjourn").status_code == 200
     finally:

@@ -118,6 +118,37 @@ def adjourn_without_quorum_outcome(
     return MotionStatus.failed
 
 
+def adjourn_permission_check(
+    *,
+    record_keeper: bool,
+    presiding_id: str | None,
+    presiding_name: str | None,
+    actor_id: str | None,
+    voids_votes: bool,
+) -> None:
+    """Who may adjourn. Normally a record keeper (the body's chair or secretary, or the
+    organisation's secretary). When adjourning would void open votes (no quorum), the
+    presiding officer decides it, so that the person who records attendance cannot both
+    mark members absent and end a vote that was going to carry; when nobody can preside,
+    a record keeper may, or the meeting could never end.
+
+    Raises:
+        Forbidden: saying who may adjourn now.
+    """
+    presides = presiding_id is not None and actor_id == presiding_id
+    if voids_votes and presiding_id is not None:
+        if not presides:
+            raise Forbidden(
+                "Votes are still open and there is no quorum, so adjourning would end them "
+                f"as failed: only the presiding officer, {presiding_name}, can decide that."
+            )
+        return
+    if not record_keeper:
+        raise Forbidden(
+            "Only the body's chair or secretary, or the organisation's secretary, can do this."
+        )
+
+
 def no_quorum_tally(tally: Mapping[str, Any]) -> dict[str, Any]:
     """The published tally of a vote failed for want of quorum: the counts as cast, with
     `reason: "no quorum"` (the counts did not decide it)."""

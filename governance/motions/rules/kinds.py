@@ -277,6 +277,13 @@ def refer_check(
     _pending_here(target_status, same_meeting, "referred")
     if target_kind == "amendment":
         raise Conflict("An amendment goes with its motion; refer the motion it amends.")
+    if target_kind != "main":
+        # A rescind, reconsider, approval of minutes or appointment acts on this body's own
+        # record; in a committee it would act on the board's record by the committee's vote.
+        raise Conflict(
+            "Only an ordinary motion can be referred to a committee; a "
+            f"{target_kind.replace('_', ' ')} motion stays with the body whose record it acts on."
+        )
     if to_body_kind != "committee" or to_body_is_this_body:
         raise InvalidInput("Refer the motion to a committee of this organisation.", field="to_body")
     if to_meeting_status is None:
@@ -305,6 +312,7 @@ def reconsider_check(
     meeting_status: MeetingStatus | str,
     mover_choice: str | None,
     already_reconsidered: bool,
+    target_rescinded: bool = False,
 ) -> None:
     """A reconsider names a roll-call vote decided in this meeting, still in session, moved
     by a member who voted on the prevailing side, and only once."""
@@ -325,6 +333,8 @@ def reconsider_check(
             f"A carried {target_kind.replace('_', ' ')} has already taken effect and cannot "
             "be reconsidered."
         )
+    if target_rescinded:
+        raise Conflict("That decision has been rescinded, so there is no vote left to reconsider.")
     if already_reconsidered:
         raise Conflict("A motion to reconsider that vote has already been made.")
     side = prevailing_choice(status)

@@ -190,10 +190,14 @@ def require_presiding(presiding: Presiding, member_id: str | None, *, doing: str
     )
 
 
-def pro_tem_check(*, seated: bool, present: bool) -> None:
-    """Only a seated member recorded present or remote may be elected chair pro tem.
+def pro_tem_check(*, seated: bool, present: bool, records_self: bool = False) -> None:
+    """Only a seated member recorded present or remote may be elected chair pro tem, and
+    the person recording the election may not record themself: they also record who is
+    present, so they could otherwise mark the chair and vice chair absent and take the
+    chair's powers alone.
 
     Raises:
+        Forbidden: the recorder named themself.
         InvalidInput: on `member_id`, saying which condition fails.
     """
     if not seated:
@@ -204,4 +208,10 @@ def pro_tem_check(*, seated: bool, present: bool) -> None:
         raise InvalidInput(
             "A chair pro tem must be at the meeting: record them present or remote first.",
             field="member_id",
+        )
+    if records_self:
+        raise Forbidden(
+            "You cannot record yourself as chair pro tem: ask another officer (the body's "
+            "secretary, the organisation's secretary or an administrator) to record the "
+            "meeting's choice."
         )

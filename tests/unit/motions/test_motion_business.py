@@ -78,3 +78,26 @@ def test_adjourning_without_quorum_fails_the_open_votes() -> None:
     tally = {"yes": 3, "no": 0, "abstain": 0, "eligible": 5, "voted": 3}
     assert no_quorum_tally(tally) == {**tally, "reason": NO_QUORUM}
     assert NO_QUORUM == "no quorum"
+
+
+def test_only_the_presiding_officer_may_adjourn_when_that_voids_open_votes() -> None:
+    from governance.errors import Forbidden
+    from governance.motions.rules.business import adjourn_permission_check
+
+    def check(**kw: object) -> None:
+        base = dict(
+            record_keeper=True,
+            presiding_id="vice",
+            presiding_name="Sam Lee",
+            actor_id="sec",
+            voids_votes=False,
+        )
+        adjourn_permission_check(**{**base, **kw})  # type: ignore[arg-type]
+
+    check()  # an ordinary adjournment: the record keeper
+    with pytest.raises(Forbidden, match="only the presiding officer, Sam Lee"):
+        check(voids_votes=True)  # the secretary cannot void the votes
+    check(voids_votes=True, actor_id="vice", record_keeper=False)  # the presiding officer can
+    check(voids_votes=True, presiding_id=None)  # nobody presides: a record keeper may
+    with pytest.raises(Forbidden):
+        check(record_keeper=False, actor_id="d1")

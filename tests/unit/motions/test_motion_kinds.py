@@ -136,6 +136,11 @@ def test_refer_to_a_committee_with_a_meeting_to_take_it_up() -> None:
             kinds.refer_check(**{**ok, **change})  # type: ignore[arg-type]
     with pytest.raises(Conflict):
         kinds.refer_check(**{**ok, "target_status": "voting"})  # type: ignore[arg-type]
+    # A motion that acts on the body's own record stays with it: referred, a committee
+    # would rescind the board's decisions or approve its minutes by the committee's vote.
+    for kind in ("rescind", "reconsider", "approve_minutes", "appointment", "postpone"):
+        with pytest.raises(Conflict, match="Only an ordinary motion"):
+            kinds.refer_check(**{**ok, "target_kind": kind})  # type: ignore[arg-type]
 
 
 def test_reconsider_only_from_the_prevailing_side_of_a_roll_call_in_session() -> None:
@@ -166,6 +171,7 @@ def test_reconsider_only_from_the_prevailing_side_of_a_roll_call_in_session() ->
         ({"target_status": "seconded"}, Conflict),
         ({"target_kind": "amendment"}, Conflict),
         ({"already_reconsidered": True}, Conflict),
+        ({"target_rescinded": True}, Conflict),  # a rescinded decision has no vote left
     ):
         with pytest.raises(error):
             kinds.reconsider_check(**{**ok, **change})  # type: ignore[arg-type]

@@ -126,3 +126,13 @@ def test_the_minutes_say_who_presided_and_why() -> None:
         "the vice chair was absent)"
     )
     assert presided_words(presiding_officer(seats=SEATS, attendance=away)) is None
+
+
+def test_the_recorder_cannot_record_themself_as_chair_pro_tem() -> None:
+    """They also record attendance: else they could mark the chair and vice chair absent
+    and take the chair's powers alone."""
+    from governance.errors import Forbidden
+
+    with pytest.raises(Forbidden, match="cannot record yourself"):
+        pro_tem_check(seated=True, present=True, records_self=True)
+    pro_tem_check(seated=True, present=True, records_self=False)

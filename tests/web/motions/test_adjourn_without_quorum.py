@@ -34,8 +34,9 @@ async def _lose_quorum(board: Board, meeting: str) -> None:
     assert (await board.get(f"/meetings/{meeting}"))["quorum"]["met"] is False
 
 
-async def _adjourn(board: Board, meeting: str) -> dict:
-    response = await board.api.post(f"/orgs/{board.org}/meetings/{meeting}/adjourn", "secretary")
+async def _adjourn(board: Board, meeting: str, who: str = "chair") -> dict:
+    """Adjourned by the presiding officer (the chair, present), who alone may void votes."""
+    response = await board.api.post(f"/orgs/{board.org}/meetings/{meeting}/adjourn", who)
     assert response.status_code == 200, response.text
     assert response.json()["status"] == "adjourned"
     return dict(response.json())
@@ -121,6 +122,25 @@ async def test_secret_ballot_box_closes_when_adjourned_without_quorum(api: Api) 
     for receipt in receipts.values():
         assert hashlib.sha256(receipt.encode()).hexdigest() in trackers
     await board.audit_head()  # box digest and tally recomputed from the box
+
+
+async def test_the_secretary_cannot_void_a_vote_by_marking_members_absent(api: Api) -> None:
+    """The attack: the person who records attendance marks members absent while a vote is
+    going to carry, then adjourns so that it fails. Only the presiding officer may adjourn
+    when that would void open votes; the secretary is refused and nothing changes."""
+    board = await seat_board(api, directors=3)
+    meeting = await board.meeting()
+    motion = await board.motion(meeting, "d1")
+    await board.seconded_and_open(motion)
+    for name in ("chair", "secretary", "d1"):
+        assert (await board.vote(motion, name, "yes")).status_code == 201
+    await _lose_quorum(board, meeting)
+    adjourn = api.post(f"/orgs/acme/meetings/{meeting}/adjourn", "secretary")
+    detail = await refused(board, adjourn, 403, f"/meetings/{meeting}", f"/motions/{motion}")
+    assert "only the presiding officer" in detail
+    assert (await board.get(f"/motions/{motion}"))["status"] == "voting"
+    await _adjourn(board, meeting, "chair")  # the presiding officer may
+    assert (await board.get(f"/motions/{motion}"))["status"] == "failed"
 
 
 async def test_with_quorum_an_open_vote_still_blocks_adjourning(api: Api) -> None:

@@ -313,3 +313,52 @@ async def test_reconsider_only_by_the_prevailing_side_and_only_once(api: Api) ->
     assert closed.json()["status"] == "failed"
     assert closed.json()["tally"]["no"] == 4
     await board.audit_head()  # the second close opens only the second round's casts
+
+
+async def test_a_motion_acting_on_the_boards_record_cannot_be_referred_to_a_committee(
+    api: Api,
+) -> None:
+    """The attack: move a rescind of a board decision, refer the rescind to a committee,
+    and let the committee's few members carry it against the board's record."""
+    board = await seat_board(api, directors=2)
+    committee = await api.post(
+        "/orgs/acme/bodies",
+        "ada",
+        json={"slug": "finance", "name": "Finance committee", "kind": "committee", "seats": 3},
+    )
+    assert committee.status_code == 201, committee.text
+    await _later_meeting(board, "finance", "ada")
+    meeting = await board.meeting()
+    first = await board.motion(meeting, title="Buy a van")
+    await _carry(board, first)
+    rescind = await board.motion(
+        meeting, "d1", title="Rescind the van", kind="rescind", rescinds=first
+    )
+    before = await board.audit_head()
+    refer = await api.post(
+        f"/orgs/acme/meetings/{meeting}/motions",
+        "d1",
+        json={"title": "R", "text": "R.", "kind": "refer", "refers": rescind, "to_body": "finance"},
+    )
+    assert refer.status_code == 409, refer.text
+    assert "Only an ordinary motion" in refer.json()["detail"]
+    assert await board.audit_head() == before
+    assert (await board.get(f"/motions/{rescind}"))["body"] == "board"
+
+
+async def test_a_rescinded_decision_cannot_be_reconsidered(api: Api) -> None:
+    """Reconsidering a decision already rescinded would reopen it with a stale
+    `rescinded_by`: a motion rescinded but voted again."""
+    board = await seat_board(api, directors=2)
+    meeting = await board.meeting()
+    target = await board.motion(meeting, title="Close on Sundays")
+    await _carry(board, target)
+    rescind = await board.motion(meeting, "d1", title="Rescind", kind="rescind", rescinds=target)
+    await _carry(board, rescind, seconder="d2")
+    fields = {"title": "Reconsider", "text": "Again.", "kind": "reconsider", "reconsiders": target}
+    before = await board.audit_head()
+    again = await api.post(f"/orgs/acme/meetings/{meeting}/motions", "d1", json=fields)
+    assert again.status_code == 409, again.text
+    assert "rescinded" in again.json()["detail"]
+    assert await board.audit_head() == before
+    assert (await board.get(f"/motions/{target}"))["status"] == "carried"

@@ -173,6 +173,9 @@ async def test_chair_pro_tem_when_chair_and_vice_chair_cannot(api: Api) -> None:
     assert "present or remote" in await refused(board, not_here, 400, at)
     unseated = api.post(record, "ada", json={"member_id": board.id("ada")})
     assert "seated" in await refused(board, unseated, 400, at)
+    # The attack: the secretary, who records attendance, records themself as the chair.
+    selfish = api.post(record, "secretary", json={"member_id": board.id("secretary")})
+    assert "cannot record yourself" in await refused(board, selfish, 403, at)
 
     entries, _ = await board.audit_head()
     recorded = await api.post(record, "secretary", json={"member_id": board.id("d3")})
