@@ -257,7 +257,14 @@ class MeetingPages(Controller):
                 quorum_met=bool(meeting["quorum"]["met"]),
                 motions=meeting["motions"],
             ),
-            "quorum_history": await meeting_quorum_history(page.actor, org, meeting_id),
+            # Only while it sits: replayed later with today's attestations, a past meeting's
+            # history would change when someone's attestation does (the minutes keep the
+            # history as it was, frozen at approval).
+            "quorum_history": (
+                await meeting_quorum_history(page.actor, org, meeting_id)
+                if meeting["status"] == "in_session"
+                else []
+            ),
             "present_seated": [r for r in roll if r["attendance"] in ("present", "remote")],
             "records_pro_tem": records_pro_tem(body, organisation),
             "runs_meeting": keeps_record(body, organisation),
