@@ -176,12 +176,14 @@ def check_appointment_seating(
 ) -> None:
     """`check_seating` for an appointment moved by a member, worded for who is asking.
 
-    A reader who may see lived-experience counts (an org admin, `counts.sees_counts`) gets
-    `check_seating` exactly. Anyone else must not learn a named member's attestation from
-    the answer, and an answer that depends on it would tell them: so when only seats
-    reserved for members with lived experience are open, every appointment is refused
-    alike, whoever it names, and an administrator (who may see why) can make it instead.
-    What the refusal tells is a fact about the body, not about the person named.
+    A mover who may see lived-experience counts (an org admin, `counts.sees_counts`) gets
+    `check_seating` exactly. Anyone else is answered only from what they may see: whether a
+    seat is free (`filled` of `seats`, in the body's public verdict). Whether the quota allows
+    this appointee depends on the hidden counts and on the appointee's attestation, so it is
+    not asked at the move: the carry applies `check_seating` and, if it refuses, gives a
+    reason that names nobody (`motions.acting.carry_refusal`). Any answer that depended on
+    `filled_lived`, `filled_other` apart or `has_lived_experience` would let a member read a
+    count, or one person's attestation, from two moves (tests/security/test_appointment_probe).
     """
     if sees_counts:
         check_seating(
@@ -196,14 +198,6 @@ def check_appointment_seating(
         raise Conflict(
             f"All {seats} seats are filled. End a seat first, then appoint the new member.",
             code="body-full",
-        )
-    if filled_other + 1 > seats - reserved_seats(quota, seats):
-        raise Conflict(
-            "The only open seats on this body are reserved for members with lived experience. "
-            "Whether a member may take one depends on their private attestation, which only "
-            "they and the organisation's administrators can see, so an administrator must "
-            "make this appointment or move it.",
-            code="quota",
         )
 
 

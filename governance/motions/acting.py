@@ -232,8 +232,10 @@ async def carry_refusal(motion: dict[str, Any], day: date) -> CarryRefusal | Non
         except Conflict as refused:
             detail = refused.detail
             if refused.code == "quota":  # worded for anyone: it names no one's attestation
+                # A member who may not see counts was not told at the move (members/rules.py,
+                # `check_appointment_seating`): this is where the quota is first applied.
                 detail = (
-                    "the body's lived-experience quota no longer allows it (an administrator "
+                    "the body's lived-experience quota does not allow it now (an administrator "
                     "can see why)."
                 )
             return CarryRefusal(

@@ -12,7 +12,7 @@ from typing import Any
 
 from governance import audit
 from governance.audit.actions import Action
-from governance.clock import utcnow
+from governance.clock import today, utcnow
 from governance.db import lock_row, transaction
 from governance.errors import InvalidInput
 from governance.members.access import Actor, OrgAccess, member_access
@@ -26,7 +26,13 @@ from governance.motions.reading import get_motion
 from governance.motions.rules.agenda import motion_item_check
 from governance.motions.rules.amendments import amendable_check
 from governance.motions.rules.business import presence_check, quorum_check
-from governance.motions.rules.kinds import check_kind_fields, kind_threshold, parse_appoints
+from governance.motions.rules.kinds import (
+    Appointment,
+    check_appointment_starts,
+    check_kind_fields,
+    kind_threshold,
+    parse_appoints,
+)
 from governance.motions.rules.meetings import moving_check
 from governance.motions.rules.procedure import (
     MotionKind,
@@ -131,7 +137,7 @@ async def move_motion(
         to_body=to_body,
         in_meeting=True,
     )
-    appointment = parse_appoints(appoints) if kind is MotionKind.appointment else None
+    appointment = _appointment(appoints) if kind is MotionKind.appointment else None
     now = utcnow()
     motion = Motion(
         organisation=access.org_id,
@@ -249,7 +255,7 @@ async def move_consent_motion(
         to_body=None,
         in_meeting=False,
     )
-    appointment = parse_appoints(appoints) if kind is MotionKind.appointment else None
+    appointment = _appointment(appoints) if kind is MotionKind.appointment else None
     motion = Motion(
         organisation=access.org_id,
         body=body["id"],
@@ -279,6 +285,13 @@ async def move_consent_motion(
             motion.appoints = stored["appoints"]
         await _insert_motion(access, motion, now)
     return await get_motion(runtime, actor, slug, motion.id)
+
+
+def _appointment(appoints: Any) -> Appointment:
+    """A new appointment's terms: well formed (`parse_appoints`), starting today or later."""
+    appointment = parse_appoints(appoints)
+    check_appointment_starts(appointment, today=today())
+    return appointment
 
 
 def _one_target(**named: str | None) -> tuple[str | None, str | None]:

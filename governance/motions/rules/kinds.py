@@ -124,6 +124,22 @@ def parse_appoints(appoints: Mapping[str, Any] | None) -> Appointment:
     return Appointment(str(member_id), str(role), starts_on, ends_on)
 
 
+def check_appointment_starts(appointment: Appointment, *, today: date) -> None:
+    """A newly moved appointment's term starts today or later (`parse_appoints` has checked
+    that it ends after it starts). A past start would count the seats held on a chosen day,
+    and two days either side of a seat's end would tell its holder's attestation.
+
+    Raises:
+        InvalidInput: on `appoints.starts_on`.
+    """
+    if appointment.starts_on < today:
+        raise InvalidInput(
+            "An appointment's term starts today or later: give a starts_on from "
+            f"{today.isoformat()} on.",
+            field="appoints.starts_on",
+        )
+
+
 def check_kind_fields(
     kind: MotionKind,
     *,

@@ -200,23 +200,54 @@ def test_appoints_is_checked_like_a_seat() -> None:
             kinds.parse_appoints(bad)
 
 
-def test_an_appointment_refusal_for_a_reader_without_counts_names_nobodys_status() -> None:
+def test_a_mover_without_counts_is_answered_only_from_the_public_verdict() -> None:
+    # 9 seats, 5 reserved. Every split of the held seats between members with and without
+    # lived experience, and either attestation for the appointee, must give one answer for a
+    # given number filled: accepted while a seat is free, "body full" once none is.
+    for filled in range(10):
+        answers = set()
+        for lived_held in range(filled + 1):
+            for lived in (True, False):
+                try:
+                    check_appointment_seating(
+                        seats=9,
+                        quota=0.51,
+                        filled_lived=lived_held,
+                        filled_other=filled - lived_held,
+                        has_lived_experience=lived,
+                        sees_counts=False,
+                    )
+                    answers.add("accepted")
+                except Conflict as refused:
+                    answers.add(f"{refused.code}: {refused.detail}")
+        assert len(answers) == 1, (filled, answers)
+        assert answers == ({"accepted"} if filled < 9 else {
+            "body-full: All 9 seats are filled. End a seat first, then appoint the new member."
+        })  # fmt: skip
+
+
+def test_an_admin_mover_gets_the_exact_quota_rule() -> None:
     # 4 seats, 3 reserved; the one other seat is held: only reserved seats are open.
     zone = {"seats": 4, "quota": 0.51, "filled_lived": 2, "filled_other": 1}
-    answers = []
-    for lived in (True, False):
-        with pytest.raises(Conflict) as refused:
-            check_appointment_seating(**zone, has_lived_experience=lived, sees_counts=False)
-        answers.append(refused.value.detail)
-    assert answers[0] == answers[1]
-    # An admin gets the exact rule: the member with lived experience may be appointed.
     check_appointment_seating(**zone, has_lived_experience=True, sees_counts=True)
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         check_appointment_seating(**zone, has_lived_experience=False, sees_counts=True)
-    # Where an open seat is not reserved, nobody's attestation matters: both may be moved.
-    free = {"seats": 5, "quota": 0.51, "filled_lived": 2, "filled_other": 1}
-    for lived in (True, False):
-        check_appointment_seating(**free, has_lived_experience=lived, sees_counts=False)
+    assert refused.value.code == "quota"
+    assert "3 of 4 seats are reserved" in refused.value.detail
+
+
+def test_a_new_appointment_starts_today_or_later() -> None:
+    today = date(2026, 12, 2)
+    term = {"member_id": "m", "role": "director"}
+    for day in ("2026-12-02", "2027-01-01"):
+        kinds.check_appointment_starts(
+            kinds.parse_appoints({**term, "starts_on": day}), today=today
+        )
+    with pytest.raises(InvalidInput) as refused:
+        kinds.check_appointment_starts(
+            kinds.parse_appoints({**term, "starts_on": "2026-12-01"}), today=today
+        )
+    assert refused.value.field == "appoints.starts_on"
 
 
 def test_effect_sentences_for_the_minutes() -> None:

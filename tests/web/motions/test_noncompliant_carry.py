@@ -110,7 +110,7 @@ async def test_a_written_consent_appointment_carries_on_a_non_compliant_body_and
             "appoints": {
                 "member_id": board.id("kim"),
                 "role": "director",
-                "starts_on": "2026-02-01",
+                "starts_on": datetime.now(UTC).date().isoformat(),
             },
         },
     )

@@ -192,7 +192,11 @@ async def test_a_body_out_of_compliance_votes_only_on_appointments(api: Api) -> 
         f"/orgs/acme/members/{board.id('chair')}/roles", "ada", json={"roles": ["admin"]}
     )
     assert admin.status_code == 200, admin.text
-    appoints = {"member_id": board.id("lee"), "role": "director", "starts_on": "2026-02-01"}
+    appoints = {
+        "member_id": board.id("lee"),
+        "role": "director",
+        "starts_on": datetime.now(UTC).date().isoformat(),
+    }
     appointment = await board.motion(
         meeting, kind="appointment", title="Appoint Lee", appoints=appoints
     )
