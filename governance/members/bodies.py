@@ -221,12 +221,15 @@ async def check_new_seat(
     )
     if any(s["membership"] == member_id for s in held):
         raise Conflict("This member already holds a seat on this body.", code="already-seated")
-    lived = sum(1 for s in held if s["membership.lived_experience"])
+    # One person fills one seat: a term that follows another (a reappointment from the day
+    # the first ends) is still the same seat.
+    holders = {s["membership"]: bool(s["membership.lived_experience"]) for s in held}
+    lived = sum(holders.values())
     counts = {
         "seats": body["seats"],
         "quota": body["lived_experience_quota"],
         "filled_lived": lived,
-        "filled_other": len(held) - lived,
+        "filled_other": len(holders) - lived,
         "has_lived_experience": bool(member["lived_experience"]),
     }
     if sees_counts is None:

@@ -52,10 +52,14 @@ MOTION_REQUIRED = {
 
 
 def motion_required(form: dict[str, str]) -> dict[str, str]:
-    """A motion's title and text; for approving minutes, also the meeting they are of."""
+    """A motion's title and text; its agenda item when the meeting has items; for approving
+    minutes, also the meeting they are of (all reported at once)."""
+    required = dict(MOTION_REQUIRED)
+    if form.get("agenda_required") == "yes":
+        required = {"agenda_item": "Choose the agenda item this motion is under", **required}
     if form.get("kind") == "approve_minutes":
-        return {**MOTION_REQUIRED, "minutes_of": "Choose the meeting whose minutes you approve"}
-    return MOTION_REQUIRED
+        required["minutes_of"] = "Choose the meeting whose minutes you approve"
+    return required
 
 
 MEETING_REQUIRED = {
