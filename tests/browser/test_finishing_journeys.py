@@ -138,7 +138,7 @@ def test_the_secretary_finishes_a_minutes_correction(person: Any, server: str) -
         "Choose the agenda item this motion is under",
     ):
         assert words in summary.inner_text()
-    v.page.get_by_label("Agenda item").select_option(label="Minutes")
+    v.page.get_by_label("Agenda item", exact=True).select_option(label="2. Minutes")
     v.page.get_by_label("Short title").fill("Approve the spring minutes")
     v.page.get_by_label("What the board would decide").fill("That the minutes are approved.")
     v.page.get_by_label("Minutes to approve").select_option(held["id"])

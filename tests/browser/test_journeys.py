@@ -122,7 +122,7 @@ def test_chair_runs_the_meeting(visit: Make) -> None:
     chair.click("link", "Board meeting")
     assert "Quorum is met" in chair.page.inner_text("main")
     title = f"Open on Saturdays {secrets.token_hex(3)}"
-    chair.page.get_by_label("Agenda item").select_option(label="Decisions")
+    chair.page.get_by_label("Agenda item", exact=True).select_option(label="3. Decisions")
     chair.page.get_by_label("Short title").fill(title)
     chair.page.get_by_label("What the board would decide").fill("That we open on Saturdays.")
     chair.click("button", "Propose motion")

@@ -119,7 +119,6 @@ def vote_yes(v: Visit, motion_path: str) -> None:
     assert "Your vote has been counted." in main_text(v)
 
 
-@pytest.mark.parametrize("size", list(SIZES))
 def close_vote(v: Any) -> None:
     """The presiding officer closes a vote: the turnout first, then the count."""
     v.click("button", "Close the vote and count")
@@ -127,6 +126,7 @@ def close_vote(v: Any) -> None:
     v.click("button", "Yes, close the vote and count")
 
 
+@pytest.mark.parametrize("size", list(SIZES))
 def test_secretary_and_vice_chair_run_a_meeting_without_the_chair(
     browser: Any, server: str, size: str
 ) -> None:
