@@ -157,10 +157,18 @@ def test_secretary_and_vice_chair_run_a_meeting_without_the_chair(
             sec.page.keyboard.press("Enter")
         sec.check()
         assert "Attendance saved." in main_text(sec)
-        for name in [SECRETARY, "Jordan Lee", "Priya Nair", *LEAVERS]:
+        # Other journeys may have ended Fran Moore's seat (the demo's full board makes room
+        # that way): the leavers are those still seated, so quorum is lost when they go.
+        leavers = [
+            name
+            for name in LEAVERS
+            if sec.page.get_by_label(f"Attendance of {name}", exact=True).count()
+        ]
+        assert len(leavers) >= 3
+        for name in [SECRETARY, "Jordan Lee", "Priya Nair", *leavers]:
             set_attendance(sec, name, "present")
         text = main_text(sec)
-        assert "Quorum is met." in text and "8 present" in text
+        assert "Quorum is met." in text and f"{4 + len(leavers)} present" in text
         sec.click("button", "Open the meeting")
         text = main_text(sec)
         assert "The meeting is now in session." in text
@@ -193,7 +201,7 @@ def test_secretary_and_vice_chair_run_a_meeting_without_the_chair(
 
         # Quorum is lost: four members leave. The page says so; the close is refused.
         sec.goto(meeting_path)
-        for name in LEAVERS:
+        for name in leavers:
             set_attendance(sec, name, "absent")
         text = main_text(sec)
         assert "Quorum was lost." in text and "4 of 9 seated members are present" in text
@@ -213,7 +221,7 @@ def test_secretary_and_vice_chair_run_a_meeting_without_the_chair(
 
         # Quorum regained: they come back; the vice chair closes the vote.
         sec.goto(meeting_path)
-        for name in LEAVERS:
+        for name in leavers:
             set_attendance(sec, name, "present")
         text = main_text(sec)
         assert "Quorum is met." in text and "Quorum reached" in text
