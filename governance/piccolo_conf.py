@@ -12,6 +12,7 @@ from piccolo.conf.apps import AppRegistry
 from piccolo.table import Table
 
 from governance.db.engine import ServiceSQLiteEngine
+from governance.elections.box import ELECTION_BOX_TABLES
 from governance.voting.box import BOX_TABLES
 
 DB = ServiceSQLiteEngine("governance.db")
@@ -24,9 +25,11 @@ APP_REGISTRY = AppRegistry(
         "governance.voting.piccolo_app",
         "governance.minutes.piccolo_app",
         "governance.decisions.piccolo_app",
+        "governance.elections.piccolo_app",
     ]
 )
 
-# Tables bound with the apps' but outside Piccolo's auto migrations: the secret ballot box,
-# created by raw DDL in the voting migrations (see `governance.voting.box`).
-EXTRA_TABLES: list[type[Table]] = [*BOX_TABLES]
+# Tables bound with the apps' but outside Piccolo's auto migrations: the secret ballot boxes,
+# created by raw DDL in the voting and elections migrations (`governance.voting.box`,
+# `governance.elections.box`).
+EXTRA_TABLES: list[type[Table]] = [*BOX_TABLES, *ELECTION_BOX_TABLES]

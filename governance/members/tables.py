@@ -67,6 +67,9 @@ class Membership(Table):
     roles = Varchar(length=100, default="")
     lived_experience = Boolean(default=False)
     joined_at = Timestamptz()
+    # Null while in good standing (`members/standing.py`); set by an admin's suspension.
+    suspended_at = Timestamptz(null=True, default=None)
+    suspension_reason = Text(null=True, default=None)
 
 
 class Invitation(Table):
