@@ -121,3 +121,15 @@ async def test_an_assembly_needs_no_seating(api: Api) -> None:
 
     entries, _ = await board.audit_head()
     assert entries > 0
+
+
+async def test_the_assembly_page_counts_its_electorate(api: Api) -> None:
+    board = await _assembly(api)
+    assert (await board.get("/bodies/agm", "m1"))["electorate"] == 30
+    suspended = await api.post(
+        f"/orgs/{ORG}/members/{board.id('m1')}/suspend", "ada", json={"reason": "Dues."}
+    )
+    assert suspended.status_code == 200
+    page = await board.get("/bodies/agm", "m2")
+    assert page["electorate"] == 29
+    assert [s["role"] for s in page["seated"]] == ["chair", "secretary"]
