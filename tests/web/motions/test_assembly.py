@@ -4,6 +4,8 @@ member is refused with a sentence and not counted, and votes again once reinstat
 
 from __future__ import annotations
 
+import asyncio
+
 from tests.helpers import Api
 from tests.web.motions.board import Board
 
@@ -133,3 +135,42 @@ async def test_the_assembly_page_counts_its_electorate(api: Api) -> None:
     page = await board.get("/bodies/agm", "m2")
     assert page["electorate"] == 29
     assert [s["role"] for s in page["seated"]] == ["chair", "secretary"]
+
+
+async def test_a_vote_racing_a_suspension_is_whole_or_refused(api: Api) -> None:
+    """Attack: cast while an admin suspends you. Either the vote was in before the
+    suspension (counted, audited) or it is refused; never a vote without its entry."""
+    board = await _assembly(api)
+    present = ["chair", "secretary", *OTHERS[:20]]  # quorum holds with six suspended
+    meeting = await board.meeting(present=present)
+    motion = await board.motion(meeting, "m1", title="Budget", text="That we adopt it.")
+    assert (await board.do(motion, "second", "m2")).status_code == 200
+    assert (await board.do(motion, "open-vote", "chair")).status_code == 200
+    racers = OTHERS[3:9]
+
+    async def suspend(name: str) -> int:
+        done = await api.post(
+            f"/orgs/{ORG}/members/{board.id(name)}/suspend", "ada", json={"reason": "Race."}
+        )
+        return int(done.status_code)
+
+    async def vote(name: str) -> int:
+        return int((await board.vote(motion, name, "yes")).status_code)
+
+    results = await asyncio.gather(*(job for name in racers for job in (vote(name), suspend(name))))
+    votes, suspensions = results[0::2], results[1::2]
+    assert set(suspensions) == {200}
+    assert set(votes) <= {201, 403}
+    in_time = votes.count(201)
+    for name in ("chair", "secretary"):
+        assert (await board.vote(motion, name, "yes")).status_code == 201
+    entries = (await board.get("/audit?limit=1000", "ada"))["entries"]
+    assert sum(1 for e in entries if e["action"] == "vote.cast") == in_time + 2
+    assert sum(1 for e in entries if e["action"] == "member.suspended") == len(racers)
+    closing = await board.do(motion, "close-vote", "chair")
+    assert closing.status_code == 200, closing.text
+    closed = closing.json()
+    assert closed["tally"]["voted"] == in_time + 2
+    # Whoever was refused is no longer eligible; whoever voted in time still counts.
+    assert closed["tally"]["eligible"] == len(present) - len(racers) + in_time
+    assert (await board.get("/audit/verify", "ada"))["ok"] is True
