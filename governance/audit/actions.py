@@ -25,6 +25,8 @@ class Action(StrEnum):
     LIVED_EXPERIENCE_CHANGED = "member.lived_experience_changed"
     ROLES_CHANGED = "member.roles_changed"
     MEMBER_SEATED = "member.seated"
+    MEMBER_SUSPENDED = "member.suspended"
+    MEMBER_REINSTATED = "member.reinstated"
     BODY_CREATED = "body.created"
     SEAT_ENDED = "seat.ended"
     # meetings

@@ -29,6 +29,7 @@ from governance.members.rules import (
     check_text,
     composition,
 )
+from governance.members.standing import members_in_good_standing
 from governance.members.tables import Body, Membership, Seat
 from governance.runtime import Runtime
 from governance.text import iso
@@ -174,6 +175,10 @@ async def get_body(actor: Actor | None, slug: str, body_slug: str) -> dict[str, 
     seats = await active_seats(body["id"])
     view = body_view(body, await body_composition(body), access)
     view["seated"] = [seat_view(s) for s in seats]
+    if body["kind"] == BodyKind.assembly:
+        # Its seats are its officers; its electorate (who moves, seconds, votes and counts
+        # for quorum) is every member in good standing. A headcount, never who.
+        view["electorate"] = len(await members_in_good_standing(access.org_id))
     return view
 
 

@@ -62,6 +62,8 @@ def member_view(row: dict[str, Any], access: OrgAccess) -> dict[str, Any]:
     if is_self or access.is_admin:
         view["email"] = row["account.email"]
         view["lived_experience"] = bool(row["lived_experience"])
+        # Not lived-experience data, but kept to the member and admins all the same.
+        view["suspended"] = row.get("suspended_at") is not None
     return view
 
 
@@ -71,6 +73,7 @@ def _member_query() -> Any:
         Membership.roles,
         Membership.lived_experience,
         Membership.joined_at,
+        Membership.suspended_at,
         Membership.account.id,
         Membership.account.display_name,
         Membership.account.email,

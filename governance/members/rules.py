@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -210,3 +212,23 @@ def check_text(value: str | None, *, field: str, max_len: int = 200, sentence: s
         return clean_text(value, field=field, max_len=max_len)
     except InvalidInput:
         raise InvalidInput(sentence, field=field) from None
+
+
+#: The role an assembly's electorate gives a member in good standing who holds no seat on it.
+ASSEMBLY_MEMBER_ROLE = "member"
+
+
+def electorate_roles(
+    kind: str, *, seat_roles: Mapping[str, str], in_good_standing: AbstractSet[str]
+) -> dict[str, str]:
+    """Who is in a body's electorate on a day (may move, second, vote, counts for quorum),
+    and in which role: member id -> role.
+
+    A board or committee: the members seated on it that day. An assembly: every member of
+    the organisation in good standing (`members.standing`), so nobody seats 500 people by
+    hand; a real seat on the assembly (its chair, its secretary) keeps its role, for
+    presiding and record keeping, and a suspended member is out whatever seat they hold.
+    """
+    if kind != BodyKind.assembly:
+        return dict(seat_roles)
+    return {m: seat_roles.get(m, ASSEMBLY_MEMBER_ROLE) for m in in_good_standing}

@@ -43,6 +43,10 @@ class RolesIn(msgspec.Struct):
     roles: list[str]
 
 
+class SuspendIn(msgspec.Struct):
+    reason: str
+
+
 class LivedExperienceIn(msgspec.Struct):
     lived_experience: bool
 

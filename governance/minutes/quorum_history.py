@@ -15,7 +15,7 @@ from typing import Any
 
 from governance.audit.tables import AuditEntry
 from governance.members.access import Actor, member_access
-from governance.members.bodies import active_seats
+from governance.members.electorate import electorate
 from governance.motions.context import load_meeting, nested
 from governance.motions.rules.procedure import is_present
 from governance.motions.rules.quorum import compute_quorum
@@ -80,7 +80,7 @@ async def quorum_events(
     )
     seats = {
         s["membership"]: bool(s["membership.lived_experience"])
-        for s in await active_seats(body["id"], day)
+        for s in await electorate(body["id"], day)
     }
     entries = [(r["at"], r["action"], json.loads(r["data"] or "{}")) for r in rows]
     return replay(entries, seats, body)

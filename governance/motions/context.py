@@ -13,7 +13,7 @@ from typing import Any
 from governance.clock import today
 from governance.errors import Forbidden, NotFound
 from governance.members.access import OrgAccess
-from governance.members.bodies import active_seats
+from governance.members.electorate import electorate, suspended_from_assembly
 from governance.motions.tables import Attendance, Meeting, Motion
 
 RECORD_KEEPER_ROLES = frozenset({"chair", "secretary"})
@@ -50,8 +50,9 @@ def nested(row: dict[str, Any], prefix: str) -> dict[str, Any]:
 
 
 async def seat_roles(body_id: str, day: date) -> dict[str, str]:
-    """member id -> seat role, for the seats held on `day`."""
-    return {s["membership"]: s["role"] for s in await active_seats(body_id, day)}
+    """member id -> role, for the body's electorate on `day`: the seats held on it, or for
+    an assembly every member in good standing (`members.electorate`)."""
+    return {s["membership"]: s["role"] for s in await electorate(body_id, day)}
 
 
 async def attendance_of(meeting_id: str) -> dict[str, str]:
@@ -75,10 +76,12 @@ async def require_record_keeper(access: OrgAccess, body_id: str, day: date) -> N
 
 
 async def require_seated(access: OrgAccess, body_id: str, doing: str) -> str:
-    """The caller's member id, if they hold a seat on the body today; `doing` completes
-    "Only members seated on this body can ..."."""
+    """The caller's member id, if they are in the body's electorate today (seated; for an
+    assembly, in good standing); `doing` completes "Only members seated on this body can ..."."""
     access.require_member()
     member_id = access.member_id
     if member_id is None or member_id not in await seat_roles(body_id, today()):
+        if await suspended_from_assembly(body_id, member_id):
+            raise Forbidden(f"Your membership is suspended, so you cannot {doing} here.")
         raise Forbidden(f"Only members seated on this body can {doing}.")
     return member_id

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from governance.clock import today
-from governance.members.bodies import active_seats
+from governance.members.electorate import electorate
 from governance.motions.rules.procedure import is_present
 from governance.motions.rules.quorum import QuorumState, compute_quorum
 from governance.motions.tables import Attendance
@@ -21,13 +21,14 @@ async def meeting_quorum(
 ) -> QuorumState:
     """The quorum now; never who has lived experience. Callers choose what a reader sees
     (`QuorumState.view(counts=sees_counts(access))`). Seats are those held on `day`
-    (default today; the minutes pass the day the meeting sat)."""
+    (default today; the minutes pass the day the meeting sat): an assembly's "seats" are its
+    electorate, every member in good standing."""
     if attendance_rows is None:
         attendance_rows = await Attendance.select(Attendance.membership, Attendance.status).where(
             Attendance.meeting == meeting_id
         )
     here = {a["membership"] for a in attendance_rows if is_present(a["status"])}
-    seats = await active_seats(body["id"], day or today())
+    seats = await electorate(body["id"], day or today())
     present = [s for s in seats if s["membership"] in here]
     return compute_quorum(
         filled_seats=len(seats),

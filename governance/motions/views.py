@@ -15,6 +15,7 @@ from typing import Any
 from governance.clock import today
 from governance.members.access import OrgAccess
 from governance.members.bodies import active_seats
+from governance.members.electorate import electorate, suspended_from_assembly
 from governance.members.tables import Membership
 from governance.motions.context import nested
 from governance.motions.presiding_state import seat_holders
@@ -80,9 +81,12 @@ async def _standings(
     seats_of = {
         body: await active_seats(body, day) for body in sorted({m["body"] for m in motions})
     }
+    electorate_of = {
+        body: await electorate(body, day, seats=seats) for body, seats in seats_of.items()
+    }
     standings = {}
     for motion in motions:
-        seats = {s["membership"]: s["role"] for s in seats_of[motion["body"]]}
+        seats = {s["membership"]: s["role"] for s in electorate_of[motion["body"]]}
         recused = member_id in recused_by.get(motion["id"], set())
         voted = motion["method"] != VoteMethod.show_of_hands and motion["id"] in voted_on
         in_meeting = motion["meeting"] is not None
@@ -93,6 +97,8 @@ async def _standings(
             already_voted=voted,
             reason=ineligibility_reason(
                 seated_on_day=member_id in seats,
+                suspended=member_id not in seats
+                and await suspended_from_assembly(motion["body"], member_id),
                 recused=recused,
                 in_meeting=in_meeting,
                 attendance=here.get(member_id) if in_meeting else None,

@@ -211,7 +211,7 @@ class _Request:
         """Check the cast against its eligibility row (`queries.ELIGIBILITY_SQL`); what to write."""
         if not rows:
             raise NotFound("There is no such motion in this organisation.")
-        status, method, meeting, seated, recused, attendance, voted = rows[0]
+        status, method, meeting, seated, recused, attendance, voted, suspended = rows[0]
         if meeting is None and not written_consent:
             raise _WrittenConsent
         parsed = parse_choice(self.choice).value
@@ -224,6 +224,7 @@ class _Request:
             already_voted=method != VoteMethod.show_of_hands and bool(voted),
             reason=ineligibility_reason(
                 seated_on_day=bool(seated),
+                suspended=bool(suspended),
                 recused=bool(recused),
                 in_meeting=meeting is not None,
                 attendance=attendance,

@@ -18,11 +18,31 @@ from governance.db import sqlite_placeholders
 from governance.members.access import ORG_ACCESS_COLUMNS, ORG_ACCESS_FROM
 
 
+def is_assembly(motion: str) -> str:
+    """True when `motion`'s body is an assembly (SQL expression)."""
+    return f"EXISTS (SELECT 1 FROM body bd WHERE bd.id = {motion}.body AND bd.kind = 'assembly')"  # noqa: S608 - aliases, fixed at import
+
+
 def seated_on_day(motion: str, member: str, day: str) -> str:
-    """True when `member` holds a seat on `motion`'s body on `day` (SQL expressions)."""
+    """True when `member` is in the electorate of `motion`'s body on `day` (SQL expressions):
+    holds a seat on it, or for an assembly is a member of the organisation in good standing
+    (`members.rules.electorate_roles`, the rule this repeats for the cast's hot path)."""
     return (
-        f"EXISTS (SELECT 1 FROM seat s WHERE s.body = {motion}.body AND s.membership = {member}"  # noqa: S608 - aliases, fixed at import
-        f" AND s.starts_on <= {day} AND (s.ends_on IS NULL OR s.ends_on > {day}))"
+        f"CASE WHEN {is_assembly(motion)}"  # noqa: S608 - aliases, fixed at import
+        " THEN EXISTS (SELECT 1 FROM membership gs WHERE gs.id = "
+        f"{member} AND gs.organisation = {motion}.organisation AND gs.suspended_at IS NULL)"
+        f" ELSE EXISTS (SELECT 1 FROM seat s WHERE s.body = {motion}.body"
+        f" AND s.membership = {member} AND s.starts_on <= {day}"
+        f" AND (s.ends_on IS NULL OR s.ends_on > {day})) END"
+    )
+
+
+def suspended_from(motion: str, member: str) -> str:
+    """True when `motion`'s body is an assembly and `member` is suspended (the refusal's
+    sentence says so)."""
+    return (
+        f"({is_assembly(motion)} AND EXISTS (SELECT 1 FROM membership sp WHERE sp.id = {member}"  # noqa: S608 - aliases, fixed at import
+        " AND sp.suspended_at IS NOT NULL))"
     )
 
 
@@ -55,11 +75,13 @@ def already_voted(motion: str, member: str) -> str:
 
 def eligibility_columns(motion: str, member: str, day: str = "$4") -> str:
     """The columns `cast._Request.check` reads, for motion alias `motion` and member id
-    expression `member`: status, method, meeting, seated, recused, attendance, voted."""
+    expression `member`: status, method, meeting, seated, recused, attendance, voted,
+    suspended."""
     return (
         f"{motion}.status, {motion}.method, {motion}.meeting,"
         f" {seated_on_day(motion, member, day)}, {recused(motion, member)},"
-        f" {attendance(motion, member)}, {already_voted(motion, member)}"
+        f" {attendance(motion, member)}, {already_voted(motion, member)},"
+        f" {suspended_from(motion, member)}"
     )
 
 
@@ -81,8 +103,8 @@ ACCESS_AND_ELIGIBILITY_SQL = (
     " WHERE o.slug = $1"
 )
 #: Where in an `ACCESS_AND_ELIGIBILITY_SQL` row the eligibility columns are, and the id.
-ACCESS_ELIGIBILITY_SLICE = slice(12, 19)
-ACCESS_MOTION_ID = 19
+ACCESS_ELIGIBILITY_SLICE = slice(12, 20)
+ACCESS_MOTION_ID = 20
 
 
 def eligibility_sql(engine_type: str, *, written_consent: bool) -> str:

@@ -15,6 +15,7 @@ from governance.motions.rules.procedure import AttendanceStatus, VoteMethod, is_
 from governance.motions.rules.transitions import MotionStatus
 
 NOT_SEATED = "You are not seated on this body."
+SUSPENDED = "Your membership is suspended, so you cannot vote at this assembly."
 RECUSED = "You have recused yourself from this motion."
 NOT_PRESENT = "Only members present or attending remotely may vote."
 NOT_OPEN = "Voting on this motion is not open."
@@ -28,15 +29,21 @@ def ineligibility_reason(
     recused: bool,
     in_meeting: bool,
     attendance: AttendanceStatus | str | None,
+    suspended: bool = False,
 ) -> str | None:
     """Why this member may not vote on the motion, or None when they may.
 
     Args:
-        seated_on_day: Whether they hold a seat on the body today.
+        seated_on_day: Whether they are in the body's electorate today: hold a seat on it,
+            or for an assembly are a member in good standing (`members.rules.electorate_roles`).
         recused: Whether they recused themselves from this motion.
         in_meeting: False for a written consent, where attendance does not apply.
         attendance: Their attendance at the motion's meeting (None if not recorded).
+        suspended: The body is an assembly and they are suspended from the organisation
+            (then they are not in its electorate: `seated_on_day` is False too).
     """
+    if suspended:
+        return SUSPENDED
     if not seated_on_day:
         return NOT_SEATED
     if recused:

@@ -11,7 +11,7 @@ from litestar import Controller, Request, Response, get, patch, post, put
 from litestar.params import FromPath, JSONBody
 from msgspec.structs import asdict
 
-from governance.members import accounts, bodies, organisations
+from governance.members import accounts, bodies, organisations, suspension
 from governance.members.access import Actor, require_actor
 from governance.members.schemas import (
     AcceptInviteIn,
@@ -24,6 +24,7 @@ from governance.members.schemas import (
     RolesIn,
     SeatEndIn,
     SeatIn,
+    SuspendIn,
 )
 from governance.web.auth import (
     SESSION_COOKIE,
@@ -151,6 +152,18 @@ class OrganisationController(Controller):
         self, call: OrgCallDep, member_id: FromPath[str], data: JSONBody[RolesIn]
     ) -> JSON:
         return await organisations.set_roles(*call, member_id, data.roles)
+
+    @post("/{org:str}/members/{member_id:str}/suspend", status_code=200)
+    async def suspend(
+        self, call: OrgCallDep, member_id: FromPath[str], data: JSONBody[SuspendIn]
+    ) -> JSON:
+        """Suspend a member (org admin): they leave every assembly's electorate."""
+        return await suspension.suspend_member(*call, member_id, reason=data.reason)
+
+    @post("/{org:str}/members/{member_id:str}/reinstate", status_code=200)
+    async def reinstate(self, call: OrgCallDep, member_id: FromPath[str]) -> JSON:
+        """End a member's suspension (org admin)."""
+        return await suspension.reinstate_member(*call, member_id)
 
     @put("/{org:str}/members/me/lived-experience")
     async def lived_experience(self, call: OrgCallDep, data: JSONBody[LivedExperienceIn]) -> JSON:

@@ -12,6 +12,7 @@ from litestar.response import Redirect, Template
 
 from governance.errors import Conflict, Forbidden, InvalidInput
 from governance.members import bodies, organisations
+from governance.members.electorate import electorate
 from governance.minutes.quorum_history import meeting_quorum_history
 from governance.minutes.service import minutes_summary
 from governance.motions import meetings, motions, pro_tem
@@ -244,6 +245,22 @@ class MeetingPages(Controller):
                 "minutes_meetings": [],
             }
         body = await bodies.get_body(page.actor, org, meeting["body"])
+        if body["kind"] == "assembly":
+            # An assembly's roll is its electorate, every member in good standing.
+            body = {
+                **body,
+                "seated": [
+                    {
+                        "member_id": s["membership"],
+                        "display_name": s["membership.account.display_name"],
+                        "role": s["role"],
+                    }
+                    for s in sorted(
+                        await electorate(body["id"]),
+                        key=lambda s: s["membership.account.display_name"] or "",
+                    )
+                ],
+            }
         seat_role = _your_seat_role(body, organisation)
         me = (organisation.get("you") or {}).get("member_id")
         presiding = meeting.get("presiding") or {}
