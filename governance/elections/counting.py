@@ -216,7 +216,7 @@ async def ensure_counted(runtime: Runtime, election_id: str) -> dict[str, Any] |
             },
             now=now,
         )
-    return result
+    return json.loads(json.dumps(result))  # as every later read returns it
 
 
 async def _counted_election(
