@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
@@ -149,3 +150,31 @@ async def test_turnout_is_for_secretaries_and_counts_only(org: Org) -> None:
         await turnout(org.runtime, org.actor("m1"), SLUG, election)
     seen = await turnout(org.runtime, org.actor("sec"), SLUG, election)
     assert seen == {"election_id": election, "eligible": 4, "voted": 1}
+
+
+async def test_the_api_casts_and_refuses(org: Org, api: Any) -> None:
+    await _people(org, 2)
+    election = await org.election()
+    a = await org.candidate(election, "m0")
+    from governance.members.accounts import create_api_token
+
+    token = (await create_api_token(org.runtime, org.actor("m1"), name="t"))["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    path = f"/api/v1/orgs/{SLUG}/elections/{election}"
+    bad = await api.client.post(f"{path}/ballots", json={"ranking": [a, a]}, headers=headers)
+    assert bad.status_code == 400, bad.text
+    cast = await api.client.post(f"{path}/ballots", json={"ranking": [a]}, headers=headers)
+    assert cast.status_code == 201, cast.text
+    receipt = cast.json()["receipt"]
+    again = await api.client.post(
+        f"{path}/ballots", json={"ranking": [a], "receipt": receipt}, headers=headers
+    )
+    assert again.status_code == 200 and again.json()["already_counted"] is True
+    second = await api.client.post(f"{path}/ballots", json={"ranking": [a]}, headers=headers)
+    assert second.status_code == 409
+    assert (await api.client.get(f"{path}/turnout", headers=headers)).status_code == 403
+    await org.close(election)
+    listed = await api.client.get(f"{path}/ballots", headers=headers)
+    assert listed.status_code == 200 and listed.json()["ballots"] == 1
+    blt = await api.client.get(f"{path}/ballots.blt", headers=headers)
+    assert blt.status_code == 200 and blt.text.startswith("1 1")

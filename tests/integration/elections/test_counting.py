@@ -87,7 +87,7 @@ async def test_the_count_elects_what_the_pure_count_elects(org: Org, tmp_path: P
 
 async def test_the_reserved_seat_goes_to_a_lived_experience_candidate(org: Org) -> None:
     # Quota 0.5 of a 5-seat board with nobody seated: 2 seats filled -> 1 reserved.
-    election, (ann, bob, cat, dan) = await _setup(org, 9, le={"dan"})
+    election, (ann, bob, _cat, dan) = await _setup(org, 9, le={"dan"})
     rankings = [[ann, bob]] * 4 + [[bob, ann]] * 4 + [[dan]]
     await _cast_all(org, election, rankings)
     await org.close(election)
