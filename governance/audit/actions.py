@@ -65,3 +65,6 @@ class Action(StrEnum):
     MINUTES_APPROVED = "minutes.approved"
     MINUTES_APPROVAL_WITHOUT_DRAFT = "minutes.approval_without_draft"
     MINUTES_PUBLISHED = "minutes.published"
+    # elections: casting and counting (elcast)
+    ELECTION_BALLOT_CAST = "election.ballot_cast"
+    ELECTION_COUNTED = "election.counted"

@@ -1,0 +1,252 @@
+"""Casting a ballot in an election, and its turnout.
+
+Modelled on the secret motions' cast (`governance.voting.cast`): one transaction writes the
+roll entry (unique per election and member), the ballot (marks only, random id), the
+tracker (random id) and an `election.ballot_cast` audit entry that names the member and
+never the marks. A second cast ends in a unique violation and a 409; the same member's same
+receipt sent again answers `already_counted` and writes nothing.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Any
+
+from governance import audit
+from governance.audit.actions import Action
+from governance.clock import utcnow
+from governance.db import is_unique_violation, transaction
+from governance.elections.rules.lifecycle import Phase, Timetable, phase, require_phase
+from governance.elections.tables import Candidate, Election, ElectionRoll
+from governance.errors import Conflict, Forbidden, InvalidInput, NotFound
+from governance.ids import new_id
+from governance.members.access import Actor, OrgAccess, member_access
+from governance.members.bodies import active_seats
+from governance.members.standing import is_in_good_standing, members_in_good_standing
+from governance.runtime import Runtime
+from governance.voting.rules.receipts import (
+    canonical_receipt,
+    grouped,
+    new_receipt,
+    receipt_tracker,
+    roll_check,
+)
+
+ALREADY_VOTED = "You have already cast your ballot in this election."
+NOTE = (
+    "Keep this receipt. After voting closes, its SHA-256 (the tracker) appears in the "
+    "published list, so you can check your ballot was counted. Nobody, including you, can "
+    "use it to show how you voted."
+)
+
+_ROLL_SQL = (
+    "INSERT INTO election_roll (id, election, membership, receipt_check) VALUES ($1, $2, $3, $4)"
+)
+_BALLOT_SQL = "INSERT INTO election_ballot (id, election, marks) VALUES ($1, $2, $3)"
+_TRACKER_SQL = "INSERT INTO election_tracker (id, election, tracker) VALUES ($1, $2, $3)"
+
+
+async def load_election(access: OrgAccess, election_id: str) -> dict[str, Any]:
+    """The election's row, if it belongs to the caller's organisation."""
+    row = (
+        await Election.select()
+        .where((Election.id == election_id) & (Election.organisation == access.org_id))
+        .first()
+    )
+    if row is None:
+        raise NotFound("There is no such election in this organisation.")
+    return row
+
+
+def election_phase(election: dict[str, Any], now: datetime) -> Phase:
+    """The phase of an election row now."""
+    timetable = Timetable(
+        election["nominations_close"], election["opens_at"], election["closes_at"]
+    )
+    return phase(election["status"], timetable, now)
+
+
+async def standing_candidates(election_id: str) -> list[dict[str, Any]]:
+    """Candidates not withdrawn, in order of nomination (created_at, id)."""
+    rows = await Candidate.select().where(
+        (Candidate.election == election_id) & Candidate.withdrawn_at.is_null()
+    )
+    return sorted(rows, key=lambda r: (r["created_at"], r["id"]))
+
+
+def check_marks(
+    method: str,
+    standing: set[str],
+    *,
+    ranking: list[Any] | None,
+    approve: list[Any] | None,
+) -> str:
+    """The ballot's marks (ids joined by spaces: preference order, or sorted approvals).
+
+    Raises:
+        InvalidInput: on field `ranking` or `approve`, naming the problem.
+    """
+    field = "ranking" if method == "stv" else "approve"
+    given = ranking if method == "stv" else approve
+    other = approve if method == "stv" else ranking
+    if other is not None:
+        raise InvalidInput(
+            f"This election is counted by {method}: send `{field}`, not the other list.",
+            field=field,
+        )
+    if given is None or not isinstance(given, list):
+        raise InvalidInput(f"Send `{field}`: a list of candidate ids.", field=field)
+    if any(not isinstance(c, str) for c in given):
+        raise InvalidInput("Every entry must be a candidate id (a string).", field=field)
+    if method == "stv" and not given:
+        raise InvalidInput("Rank at least one candidate.", field=field)
+    seen: set[str] = set()
+    for c in given:
+        if c in seen:
+            raise InvalidInput(f"Candidate {c} appears more than once.", field=field)
+        seen.add(c)
+    unknown = [c for c in given if c not in standing]
+    if unknown:
+        raise InvalidInput(
+            f"{unknown[0]} is not a standing candidate in this election (unknown or withdrawn).",
+            field=field,
+        )
+    return " ".join(given if method == "stv" else sorted(given))
+
+
+async def may_cast(election: dict[str, Any], member_id: str) -> bool:
+    """Whether this member is on the election's roll (see the spec's "Roll")."""
+    if election["electorate"] == "body":
+        seats = await active_seats(election["body"], election["opens_at"].date())
+        if member_id not in {s["membership"] for s in seats}:
+            return False
+        return await is_in_good_standing(member_id)
+    return await is_in_good_standing(member_id, joined_by=election["opens_at"])
+
+
+def _receipt_from_caller(receipt: str | None) -> str | None:
+    if receipt is None or not receipt.strip():
+        return None
+    try:
+        return canonical_receipt(receipt)
+    except ValueError as error:
+        raise InvalidInput(str(error), field="receipt") from None
+
+
+def _reply(election_id: str, canonical: str, *, already_counted: bool) -> dict[str, Any]:
+    return {
+        "election_id": election_id,
+        "voted": True,
+        "already_counted": already_counted,
+        "receipt": canonical,
+        "receipt_grouped": grouped(canonical),
+        "tracker": receipt_tracker(canonical),
+        "note": NOTE,
+    }
+
+
+async def cast_ballot(
+    runtime: Runtime,
+    actor: Actor | None,
+    slug: str,
+    election_id: str,
+    *,
+    ranking: list[Any] | None = None,
+    approve: list[Any] | None = None,
+    receipt: str | None = None,
+) -> dict[str, Any]:
+    """Cast the caller's ballot; return its receipt (theirs if sent, else a new one).
+
+    Raises:
+        NotFound, Forbidden (not on the roll), Conflict (not open, or already cast),
+        InvalidInput (the marks or the receipt).
+    """
+    access = await member_access(slug, actor)
+    canonical = _receipt_from_caller(receipt)
+    election = await load_election(access, election_id)
+    now = utcnow()
+    require_phase(election_phase(election, now), Phase.open, doing="cast a ballot")
+    member_id = access.member_id
+    if member_id is None or not await may_cast(election, member_id):
+        raise Forbidden(
+            "You are not on this election's roll: it is members in good standing who had "
+            "joined (or, for a body's election, were seated) when voting opened."
+        )
+    standing = {c["id"] for c in await standing_candidates(election_id)}
+    marks = check_marks(election["method"], standing, ranking=ranking, approve=approve)
+    chosen = canonical or new_receipt()
+    writes = [
+        (_ROLL_SQL, (new_id(), election_id, member_id, roll_check(election_id, member_id, chosen))),
+        (_BALLOT_SQL, (new_id(), election_id, marks)),
+        (_TRACKER_SQL, (new_id(), election_id, receipt_tracker(chosen))),
+    ]
+    try:
+        async with transaction(runtime.engine):
+            await audit.service.append(
+                chain=access.org_id,
+                actor=access.actor_label,
+                action=Action.ELECTION_BALLOT_CAST,
+                subject=f"election:{election_id}",
+                data={"election": election_id, "member": member_id},
+                now=now,
+                writes=writes,
+            )
+    except Exception as error:
+        if not is_unique_violation(error):
+            raise
+        if canonical is not None and await _already_counted(election_id, member_id, canonical):
+            return _reply(election_id, canonical, already_counted=True)
+        raise Conflict(ALREADY_VOTED, code="already-voted") from error
+    return _reply(election_id, chosen, already_counted=False)
+
+
+async def _already_counted(election_id: str, member_id: str, canonical: str) -> bool:
+    """Whether the caller's own roll entry was written with this receipt."""
+    row = (
+        await ElectionRoll.select(ElectionRoll.receipt_check)
+        .where((ElectionRoll.election == election_id) & (ElectionRoll.membership == member_id))
+        .first()
+    )
+    expected = roll_check(election_id, member_id, canonical)
+    return bool(row and row["receipt_check"]) and secrets.compare_digest(
+        row["receipt_check"], expected
+    )
+
+
+async def roll_size(election: dict[str, Any]) -> int:
+    """How many may cast (the roll as it stands now)."""
+    if election["electorate"] == "body":
+        seats = await active_seats(election["body"], election["opens_at"].date())
+        seated = {s["membership"] for s in seats}
+        good = await members_in_good_standing(election["organisation"])
+        return len(seated & good)
+    return len(
+        await members_in_good_standing(election["organisation"], joined_by=election["opens_at"])
+    )
+
+
+async def _require_turnout_reader(access: OrgAccess, body_id: str) -> None:
+    """Org admin, org secretary, or the body's secretary."""
+    access.require_member()
+    if access.is_admin or access.is_secretary:
+        return
+    seats = await active_seats(body_id, utcnow().date())
+    if any(s["membership"] == access.member_id and s["role"] == "secretary" for s in seats):
+        return
+    raise Forbidden("Only an admin or a secretary can see an election's turnout.")
+
+
+async def turnout(
+    runtime: Runtime, actor: Actor | None, slug: str, election_id: str
+) -> dict[str, Any]:
+    """{eligible, voted} while open and after: counts only, nothing per voter."""
+    access = await member_access(slug, actor)
+    election = await load_election(access, election_id)
+    await _require_turnout_reader(access, election["body"])
+    current = election_phase(election, utcnow())
+    if current in (Phase.nominating, Phase.waiting):
+        raise Conflict("Turnout is shown once voting has opened.")
+    voted = await ElectionRoll.count().where(ElectionRoll.election == election_id)
+    eligible = await roll_size(election)
+    return {"election_id": election_id, "eligible": max(eligible, voted), "voted": voted}
