@@ -127,6 +127,85 @@ async def committee_seat(world: World) -> Ctx:
     return {"seat_id": await world.committee_seat(), "body_slug": "committee"}
 
 
+async def _election(world: World, *, closed: bool) -> Ctx:
+    """An STV election of the board, open for members (or closed and counted), with two
+    candidates; rows inserted straight into the tables, as the cast tests do."""
+    from datetime import UTC, datetime, timedelta
+
+    from governance.clock import utcnow
+    from governance.elections.counting import ensure_counted
+    from governance.elections.tables import Candidate, Election
+    from governance.ids import new_id
+    from governance.members.tables import Body, Organisation
+
+    org = await Organisation.select(Organisation.id).where(Organisation.slug == ORG).first()
+    board = (
+        await Body.select(Body.id)
+        .where((Body.organisation == org["id"]) & (Body.slug == "board"))
+        .first()
+    )
+    now = utcnow()
+    opens = now - timedelta(seconds=1)  # after the world's members joined: on the roll
+    election_id = new_id()
+    await Election.insert(
+        Election(
+            id=election_id,
+            organisation=org["id"],
+            body=board["id"],
+            title="Matrix election",
+            seats=1,
+            method="stv",
+            electorate="members",
+            nominations_close=opens - timedelta(days=1),
+            opens_at=opens,
+            closes_at=now + timedelta(days=1),
+            term_starts_on=(now + timedelta(days=1)).date(),
+            status="scheduled",
+            created_at=opens - timedelta(days=2),
+        )
+    )
+    candidates = []
+    for n, name in enumerate(("d2", "director")):
+        candidate_id = new_id()
+        candidates.append(candidate_id)
+        await Candidate.insert(
+            Candidate(
+                id=candidate_id,
+                election=election_id,
+                membership=world.member_id(name),
+                statement="",
+                lived_experience_candidate=False,
+                created_at=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=n),
+            )
+        )
+    if closed:
+        await Election.update({Election.closes_at: now - timedelta(seconds=1)}).where(
+            Election.id == election_id
+        )
+        await ensure_counted(world.api.runtime, election_id)
+    return {"election_id": election_id, "candidates": candidates}
+
+
+async def open_election(world: World) -> Ctx:
+    return await _election(world, closed=False)
+
+
+async def counted_election(world: World) -> Ctx:
+    return await _election(world, closed=True)
+
+
+async def suspendable(world: World) -> Ctx:
+    return {"member_id": await world.fresh_member()}
+
+
+async def suspended(world: World) -> Ctx:
+    member_id = await world.fresh_member()
+    await world.ok(
+        "POST", f"/orgs/{ORG}/members/{member_id}/suspend", "admin", json={"reason": "Matrix"}
+    )
+    return {"member_id": member_id}
+
+
 async def committee(world: World) -> Ctx:
     return {"body_slug": "committee", "d2": world.member_id("d2")}
 
@@ -190,6 +269,15 @@ CASES: dict[str, Case] = {
         payload=lambda ctx, role: {"params": {"from": 1, "to": 1}}
     ),
     f"POST {API}/members": Case(payload=new_member_json),
+    f"POST {API}/members/{{member_id}}/suspend": Case(suspendable, body(reason="Unpaid dues")),
+    f"POST {API}/members/{{member_id}}/reinstate": Case(suspended),
+    # Elections: ballots by the electorate (every member in good standing), counts after.
+    f"POST {API}/elections/{{election_id}}/ballots": Case(
+        open_election, lambda ctx, role: {"json": {"ranking": ctx["candidates"]}}
+    ),
+    f"GET {API}/elections/{{election_id}}/turnout": Case(open_election),
+    f"GET {API}/elections/{{election_id}}/ballots": Case(counted_election),
+    f"GET {API}/elections/{{election_id}}/ballots.blt": Case(counted_election),
     f"PUT {API}/members/{{member_id}}/roles": Case(payload=body(roles=[])),
     f"PUT {API}/members/me/lived-experience": Case(payload=body(lived_experience=True)),
     f"POST {API}/bodies": Case(

@@ -52,6 +52,11 @@ ADMINS = _roles(401, 404, 403, 403, 403, 403, A, A)
 RECORD_KEEPERS = _roles(401, 404, 403, 403, A, A, A, A)
 # Members seated on the body; administrators are not seated, so they may not move or vote.
 SEATED = _roles(401, 404, 403, A, A, A, 403, 403)
+# The roll of a members' election: every member; a platform admin who is no member is not on
+# it (403 from the roll, not 404: the organisation is visible to them).
+ELECTORATE = _roles(401, 404, A, A, A, A, A, 403)
+# Turnout of an election: the org's secretary or admins, or the body's secretary.
+ELECTION_TURNOUT = _roles(401, 404, 403, 403, 403, A, A, A)
 CHAIR = _roles(401, 404, 403, 403, A, 403, 403, 403)
 # The chair pro tem a meeting elected: recorded by the body's secretary, or the org's
 # secretary or administrators (not the chair, whose absence is why one is elected).
@@ -121,6 +126,14 @@ MATRIX: dict[str, dict[str, Any]] = {
     "GET /api/v1/orgs/{org}/motions": MEMBERS,
     "GET /api/v1/orgs/{org}/motions/{motion_id}": MEMBERS,
     "GET /api/v1/orgs/{org}/motions/{motion_id}/ballots": MEMBERS,
+    "POST /api/v1/orgs/{org}/members/{member_id}/suspend": ADMINS,
+    "POST /api/v1/orgs/{org}/members/{member_id}/reinstate": ADMINS,
+    # An election of the members: every member in good standing may cast (the platform
+    # admin is no member of acme); turnout is the secretaries' and admins'.
+    "POST /api/v1/orgs/{org}/elections/{election_id}/ballots": ELECTORATE,
+    "GET /api/v1/orgs/{org}/elections/{election_id}/turnout": ELECTION_TURNOUT,
+    "GET /api/v1/orgs/{org}/elections/{election_id}/ballots": MEMBERS,
+    "GET /api/v1/orgs/{org}/elections/{election_id}/ballots.blt": MEMBERS,
     "POST /api/v1/orgs/{org}/motions/{motion_id}/close-vote": CHAIR,
     "POST /api/v1/orgs/{org}/motions/{motion_id}/open-vote": CHAIR,
     "POST /api/v1/orgs/{org}/motions/{motion_id}/recuse": SEATED,
