@@ -11,7 +11,6 @@ result with an `election.counted` audit entry. Counting twice does nothing.
 from __future__ import annotations
 
 import json
-import secrets
 from typing import Any
 
 from governance import audit
@@ -31,7 +30,6 @@ from governance.elections.count import (
 from governance.elections.rules.reserved import reserved_seats
 from governance.elections.tables import Candidate, Election, ElectionRoll
 from governance.errors import Conflict, NotFound
-from governance.ids import new_id
 from governance.members.access import Actor, member_access
 from governance.members.tables import Body, Seat
 from governance.runtime import Runtime
@@ -42,35 +40,13 @@ from governance.voting.rules.ballots import (
     published_trackers as sorted_trackers,
 )
 from governance.voting.rules.box_digest import box_digest
+from governance.voting.shuffle import reshuffle
 
 
 async def _shuffle(election_id: str) -> tuple[list[str], list[str]]:
     """Rewrite the election's box in random order with new ids; return (marks, trackers)."""
-    shuffle = secrets.SystemRandom().shuffle
-    marks = [
-        r["marks"]
-        for r in await ElectionBallot.select(ElectionBallot.marks).where(
-            ElectionBallot.election == election_id
-        )
-    ]
-    trackers = [
-        r["tracker"]
-        for r in await ElectionTracker.select(ElectionTracker.tracker).where(
-            ElectionTracker.election == election_id
-        )
-    ]
-    shuffle(marks)
-    shuffle(trackers)
-    await ElectionBallot.delete().where(ElectionBallot.election == election_id)
-    await ElectionTracker.delete().where(ElectionTracker.election == election_id)
-    if marks:
-        await ElectionBallot.insert(
-            *(ElectionBallot(id=new_id(), election=election_id, marks=m) for m in marks)
-        )
-    if trackers:
-        await ElectionTracker.insert(
-            *(ElectionTracker(id=new_id(), election=election_id, tracker=t) for t in trackers)
-        )
+    marks = await reshuffle(ElectionBallot, "election", election_id, "marks")
+    trackers = await reshuffle(ElectionTracker, "election", election_id, "tracker")
     return marks, trackers
 
 

@@ -17,7 +17,6 @@ the minutes.
 from __future__ import annotations
 
 import json
-import secrets
 from datetime import datetime
 from typing import Any
 
@@ -27,7 +26,6 @@ from governance.audit.rules import canonical_json
 from governance.audit.tables import AuditEntry
 from governance.db import lock_row
 from governance.errors import Conflict
-from governance.ids import new_id
 from governance.motions.acting import carry_refusal
 from governance.motions.context import attendance_of, seat_roles
 from governance.motions.decided import record_decided
@@ -40,6 +38,7 @@ from governance.motions.tables import Motion, MotionText, Recusal
 from governance.voting.box import Ballot, BallotTracker
 from governance.voting.rules.ballots import check_box_matches_roll, count_ballots
 from governance.voting.rules.box_digest import box_digest
+from governance.voting.shuffle import reshuffle
 from governance.voting.tables import BallotRoll, Vote
 
 
@@ -57,26 +56,8 @@ async def eligible_voter_ids(motion: dict[str, Any], day: Any) -> set[str]:
 
 async def _shuffle_box(motion_id: str) -> tuple[list[str], list[str]]:
     """Rewrite the box in random order with new random ids; return (choices, trackers)."""
-    shuffle = secrets.SystemRandom().shuffle
-    choices = [
-        r["choice"] for r in await Ballot.select(Ballot.choice).where(Ballot.motion == motion_id)
-    ]
-    trackers = [
-        r["tracker"]
-        for r in await BallotTracker.select(BallotTracker.tracker).where(
-            BallotTracker.motion == motion_id
-        )
-    ]
-    shuffle(choices)
-    shuffle(trackers)
-    await Ballot.delete().where(Ballot.motion == motion_id)
-    await BallotTracker.delete().where(BallotTracker.motion == motion_id)
-    if choices:
-        await Ballot.insert(*(Ballot(id=new_id(), motion=motion_id, choice=c) for c in choices))
-    if trackers:
-        await BallotTracker.insert(
-            *(BallotTracker(id=new_id(), motion=motion_id, tracker=t) for t in trackers)
-        )
+    choices = await reshuffle(Ballot, "motion", motion_id, "choice")
+    trackers = await reshuffle(BallotTracker, "motion", motion_id, "tracker")
     return choices, trackers
 
 
