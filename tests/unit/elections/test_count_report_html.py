@@ -157,7 +157,7 @@ def test_a_tie_broken_by_lot_names_the_seed_and_the_draw() -> None:
     (tie,) = report["ties"]
     words = text(render(report))
     assert (
-        f"At stage {tie['stage']}, B and C were level (exclusion). Decided by lot "
+        f"At stage {tie['stage']}, B and C were level for exclusion. Decided by lot "
         f"(seed 'box-digest-1', draw 1), level at every earlier stage (rule 51(2)): "
         f"{tie['chosen']} was excluded." in words
     )
@@ -189,6 +189,21 @@ def test_an_approval_count_lists_the_approvals_of_each_candidate() -> None:
     assert "Valid votes 4" in words
     assert "Cy is elected in place of Bob to meet the reserved minimum." in words
     assert "The reservation was met." in words
+
+
+def test_an_approval_tie_is_drawn_by_lot() -> None:
+    report = count_approval(make_election(["Ann", "Bob"], 1, [(1,), (2,)]), seed="digest-9")
+    data = report.to_dict()
+    (tie,) = data["ties"]
+    assert sorted(tie["among"]) == ["Ann", "Bob"]
+    words = text(render(data))
+    assert (
+        f"{' and '.join(tie['among'])} were level in approvals. Decided by {tie['decided_by']}: "
+        f"{tie['chosen']} came first." in words
+    )
+    assert "At stage" not in words
+    assert f"Elected, in the order they were elected: {tie['chosen']}" in words
+    assert "made from the count's seed, digest-9" in words
 
 
 def test_names_are_escaped_and_headings_follow_the_level_given() -> None:
