@@ -1,8 +1,10 @@
 """HTTP route for the printed count report of an election: the archival PDF, after the count.
 
-The PDF is made on request in the shared PDF worker pool (the minutes' renderer); the same
-report always gives the same bytes, so its ETag is a hash of what it is printed from and a
-matching `If-None-Match` is answered 304 without printing it again.
+The PDF is made on request in the shared PDF worker pool (the minutes' renderer). The same
+report always gives the same bytes, so its ETag is a hash of what it is printed from: a
+matching `If-None-Match` is answered 304, and the bytes are kept (least recently used out,
+16 MB in all) so another member's fetch does not print it again. Whether the caller may read
+the report is decided on every request, before either.
 """
 
 from __future__ import annotations
@@ -14,10 +16,20 @@ from litestar.params import FromPath
 
 from governance.elections.published_report import published_report
 from governance.minutes.election_report_pdf import render_count_report_pdf, report_etag
-from governance.minutes.publishing import pdf_renderer
+from governance.minutes.publishing import PdfCache, pdf_renderer
+from governance.runtime import Runtime
 from governance.web.auth import ActorDep, RuntimeDep
 
 DISPOSITION = 'inline; filename="election-count-report.pdf"'
+CACHE_KEY = "elections.report_pdf_cache"
+CACHE_BYTES = 16 * 1024 * 1024
+
+
+def _cache(runtime: Runtime) -> PdfCache:
+    cache = runtime.extras.get(CACHE_KEY)
+    if cache is None:
+        cache = runtime.extras[CACHE_KEY] = PdfCache(CACHE_BYTES)
+    return cache  # type: ignore[no-any-return]
 
 
 class ElectionReportController(Controller):
@@ -45,5 +57,8 @@ class ElectionReportController(Controller):
         }
         if etag in seen:
             return Response(content=b"", status_code=304, headers=headers)
-        pdf = await pdf_renderer(runtime).render_with(render_count_report_pdf, report, meta)
+        pdf = _cache(runtime).get(etag)
+        if pdf is None:
+            pdf = await pdf_renderer(runtime).render_with(render_count_report_pdf, report, meta)
+            _cache(runtime).put(etag, pdf)
         return Response(content=pdf, media_type="application/pdf", headers=headers)

@@ -133,8 +133,18 @@ async def test_the_route_answers_409_until_the_count_then_the_pdf(api: Api, org:
     (attached,) = PdfReader(io.BytesIO(pdf)).attachments[REPORT_ATTACHMENT_NAME]
     assert json.loads(attached) == result["report"]
 
+    report, meta = await published_report(org.runtime, org.actor("v0"), SLUG, election)
+    assert pdf == render_count_report_pdf(report, meta)  # the worker's bytes are the same
+
     etag = response.headers["etag"]
     again = await api.get(path, "v0", headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.content == b""
+    await _signed_in(api, "v1")
+    other_member = await api.get(path, "v1")
+    assert other_member.status_code == 200 and other_member.content == pdf
+    assert other_member.headers["etag"] == etag
     other = await api.get(f"/orgs/{SLUG}/elections/no-such-election/report.pdf", "v0")
     assert other.status_code == 404
+    await api.org("elsewhere")
+    await api.add_member("elsewhere", "outsider", by="root")
+    assert (await api.get(path, "outsider")).status_code == 404  # not a member here
