@@ -276,6 +276,14 @@ def secrets_from_json(data: object) -> BallotSecrets:
     return BallotSecrets(tuple(values), tuple(scalar_from_hex(r) for r in randomness))
 
 
+def encrypted_tally(ballots: Sequence[Ballot], options: int) -> tuple[Ciphertext, ...]:
+    """Option by option, the sum of every ballot's ciphertext (Belenios, "Tally"). Only these
+    sums are ever decrypted, never a single ballot. Verify the ballots first."""
+    if any(len(b.choices) != options for b in ballots):
+        raise ValueError(f"every ballot must have {options} options")
+    return tuple(add_all(b.choices[i].ciphertext for b in ballots) for i in range(options))
+
+
 def _check_election_id(election_id: str) -> None:
     # ASCII keeps the canonical JSON and the hash contexts the same bytes in every language.
     if not election_id or not election_id.isascii() or not election_id.isprintable():
