@@ -284,6 +284,29 @@ def encrypted_tally(ballots: Sequence[Ballot], options: int) -> tuple[Ciphertext
     return tuple(add_all(b.choices[i].ciphertext for b in ballots) for i in range(options))
 
 
+def duplicate_faults(ballots: Sequence[Ballot]) -> list[Fault]:
+    """Ballots that reuse a ciphertext of an earlier one (by alpha).
+
+    A copied ballot carries valid proofs, so the proofs alone cannot catch it; copying lets a
+    voter repeat someone else's choice without knowing it, which weakens privacy (Cortier and
+    Smyth, "Attacking and fixing Helios", 2011). Honest ballots never share an alpha: it is
+    g^r for fresh random r. `where` numbers ballots from 0 in the order given.
+    """
+    seen: dict[bytes, int] = {}
+    faults = []
+    for n, ballot in enumerate(ballots):
+        earlier = None
+        for choice in ballot.choices:
+            first = seen.setdefault(choice.ciphertext.alpha.raw, n)
+            if first != n and earlier is None:
+                earlier = first
+        if earlier is not None:
+            faults.append(
+                Fault("duplicate", f"ballot {n}", f"it repeats a ciphertext of ballot {earlier}")
+            )
+    return faults
+
+
 def _check_election_id(election_id: str) -> None:
     # ASCII keeps the canonical JSON and the hash contexts the same bytes in every language.
     if not election_id or not election_id.isascii() or not election_id.isprintable():

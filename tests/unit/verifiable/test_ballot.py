@@ -17,6 +17,7 @@ from governance.verifiable.ballot import (
     approval_ballot_faults,
     canonical_json,
     choice_context,
+    duplicate_faults,
     encrypt_approval_ballot,
     encrypt_motion_ballot,
     motion_ballot_faults,
@@ -231,3 +232,12 @@ def test_bad_parameters_are_refused() -> None:
         encrypt_motion_ballot(Y, "vote-é", "yes")
     with pytest.raises(ValueError):
         encrypt_approval_ballot(Y, ELECTION, [True], 2, 1)
+
+
+def test_a_copied_ballot_is_named_a_duplicate() -> None:
+    first, _ = encrypt_motion_ballot(Y, ELECTION, "yes")
+    second, _ = encrypt_motion_ballot(Y, ELECTION, "no")
+    assert duplicate_faults([first, second]) == []
+    faults = duplicate_faults([first, second, first])
+    assert [(f.code, f.where) for f in faults] == [("duplicate", "ballot 2")]
+    assert "ballot 0" in faults[0].detail
