@@ -1,7 +1,8 @@
 """docs/VERIFY.md is enough: a verifier written from the document alone accepts our ballots.
 
-Uses only hashlib, json and libsodium's raw ristretto255 calls - none of governance's helpers -
-so a drift between the code and the document fails here.
+The checks use only hashlib, json and libsodium's raw ristretto255 calls - none of
+governance's helpers, which only make the ballots and keys - so a drift between the code and
+the document fails here.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import re
 import pysodium
 
 from governance.verifiable.ballot import encrypt_approval_ballot, encrypt_motion_ballot, tracker
-from governance.verifiable.elgamal import keygen
+from governance.verifiable.elgamal import add_all, encrypt_random, keygen
+from governance.verifiable.group import Point
+from governance.verifiable.threshold import deal, key_share, partial_decrypt, share_for
 from tests.unit.verifiable.seeded import SeededRng
 
 L = 2**252 + 27742317777372353535851937790883648493
@@ -119,3 +122,45 @@ def test_the_document_alone_verifies_an_approval_ballot() -> None:
     ballot, _ = encrypt_approval_ballot(y, "org/election-4", [False, True, True], 1, 2)
     assert ballot_ok(ballot.to_json(), y.raw, "org/election-4", 3, 1, 2)
     assert not ballot_ok(ballot.to_json(), y.raw, "org/election-4", 3, 0, 2)
+
+
+def test_the_document_alone_checks_the_key_ceremony_and_a_decryption() -> None:
+    rng = SeededRng("doc-dkg")
+    dealt = [deal(i, 2, 3, "org/motion-5", rng) for i in (1, 2, 3)]
+    published = [c.to_json() for _, c in dealt]
+    # Section 6: check each commitment's Schnorr proof, recompute y and X_j.
+    y = ZERO
+    for c in published:
+        coefficients = [point(a) for a in c["coefficients"]]
+        ch, rs = scalar(c["proof"]["challenge"]), scalar(c["proof"]["response"])
+        commitment = sub(gmul(rs), mul(ch, coefficients[0]))
+        context = f"org/motion-5/trustee/{c['trustee']}/coefficient"
+        assert ch == challenge("pok", context, coefficients[0], commitment)
+        y = add(y, coefficients[0])
+
+    def verification_key(j: int) -> bytes:
+        total = ZERO
+        for c in published:
+            for k, a in enumerate(c["coefficients"]):
+                total = add(total, mul(j**k, point(a)))
+        return total
+
+    shares = {j: key_share({p.trustee: share_for(p, j) for p, _ in dealt}) for j in (1, 2, 3)}
+    ct = add_all(encrypt_random(Point(y), v, rng)[0] for v in (1, 1, 0, 1))
+    alpha, beta = ct.alpha.raw, ct.beta.raw
+    # Section 5.3 and 8: verify trustees 2 and 3's partials, combine, check the count.
+    factors = {}
+    for j in (2, 3):
+        p = partial_decrypt(shares[j], j, Point(y), ct, "org/motion-5", "yes", rng).to_json()
+        d = point(p["factor"])
+        ch, rs = scalar(p["proof"]["challenge"]), scalar(p["proof"]["response"])
+        x_j = verification_key(j)
+        a = sub(gmul(rs), mul(ch, x_j))
+        b = sub(mul(rs, alpha), mul(ch, d))
+        context = f"org/motion-5/trustee/{j}/decrypt/yes"
+        assert ch == challenge("decrypt", context, y, x_j, alpha, beta, d, a, b)
+        factors[j] = d
+    lam2 = 3 * pow(3 - 2, -1, L) % L
+    lam3 = 2 * pow(2 - 3, -1, L) % L
+    f = add(mul(lam2, factors[2]), mul(lam3, factors[3]))
+    assert sub(beta, f) == gmul(3)
