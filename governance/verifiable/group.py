@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import pysodium
 
-#: The order of the group: 2^252 + 27742317777372353535851937790883648493 (RFC 9496, section 4).
+#: The order of the group: 2^252 + 27742317777372353535851937790883648493 (RFC 9496, section 4.4).
 L = 2**252 + 27742317777372353535851937790883648493
 #: The group's name as it goes into every hash.
 GROUP_NAME = "ristretto255"
@@ -95,14 +95,14 @@ IDENTITY = Point(_ZERO32)
 
 
 def base_mul(k: int) -> Point:
-    """g^k for the standard generator g (RFC 9496, section 4.4)."""
+    """g^k for the standard generator g (RFC 9496: B, whose multiples Appendix A.1 lists)."""
     k %= L
     if k == 0:
         return IDENTITY
     return Point(pysodium.crypto_scalarmult_ristretto255_base(scalar_to_bytes(k)))
 
 
-#: The standard generator (RFC 9496, section 4.4), as its encoding.
+#: The standard generator B, as its encoding (RFC 9496, Appendix A.1, the multiple 1*B).
 G = Point(bytes.fromhex("e2f2ae0a6abc4e71a884a961c500515f58e30b6aa582dd8db6a65945e08d2d76"))
 
 
