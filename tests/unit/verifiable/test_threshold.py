@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from governance.verifiable.elgamal import add_all, discrete_log, encrypt_random
 from governance.verifiable.group import G, base_mul
@@ -156,3 +158,18 @@ def test_parameters_are_checked() -> None:
         deal(4, 2, 3, ELECTION)
     with pytest.raises(ValueError):
         deal(1, 0, 3, ELECTION)
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.integers(min_value=1, max_value=5), st.data())
+def test_any_t_of_n_decrypt_and_any_fewer_cannot(trustees: int, data: st.DataObject) -> None:
+    threshold = data.draw(st.integers(min_value=1, max_value=trustees))
+    _, shares, y = ceremony(threshold, trustees, seed=f"prop-{trustees}-{threshold}")
+    count = data.draw(st.integers(min_value=0, max_value=50))
+    total = tally_of(y, [1] * count + [0] * 3)
+    subset = data.draw(st.permutations(range(1, trustees + 1)))[:threshold]
+    partials = [partial_decrypt(shares[j], j, y, total, ELECTION, "x") for j in subset]
+    assert discrete_log(combine(total, partials, threshold), bound=100) == count
+    if threshold > 1:
+        with pytest.raises(NotEnoughShares):
+            combine(total, partials[:-1], threshold)
