@@ -173,3 +173,25 @@ def test_any_t_of_n_decrypt_and_any_fewer_cannot(trustees: int, data: st.DataObj
     if threshold > 1:
         with pytest.raises(NotEnoughShares):
             combine(total, partials[:-1], threshold)
+
+
+def test_dealing_known_answer() -> None:
+    """Three trustees deal in turn from one seeded source, 2 of 3, election kat-election."""
+    rng = SeededRng("kat-dkg")
+    commitments = [deal(i, 2, 3, "kat-election", rng)[1] for i in (1, 2, 3)]
+    assert commitments[0].to_json() == {
+        "trustee": 1,
+        "coefficients": [
+            "64f5782921a6f2c0d3a05e1d915b122466cdd7e07bb2fc3f86b47ad7f568fa0f",
+            "d265c4a0734d4b3efb98051c3721927ad1ef347fc4418e557f9686cafd455250",
+        ],
+        "proof": {
+            "challenge": "378b7764a744bbb4c7fc1358b5e8b53390a2d462069da76423fc6ed49a60d20d",
+            "response": "db34bd5a48392d48300b509b7d63fab4667efb98737a415dcf539757eba58f08",
+        },
+    }
+    assert all(commitment_faults(c, 2, "kat-election") == [] for c in commitments)
+    y = election_public_key(commitments)
+    assert y.hex() == "d82c74ea226907246e3c96d2c7951a0bcd0b29f6e6806e640cb898e65b5d1e45"
+    key = verification_key(commitments, 2).hex()
+    assert key == "3ae6dd992354f5eeca1fe74cd48055325b90b5f6df3c15da433144803b586036"
