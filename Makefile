@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench clean install install-test system-packages demo-reset crosscheck crosscheck-env scot-elex
+.PHONY: run test lint bench clean install install-test js system-packages demo-reset crosscheck crosscheck-env scot-elex
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,20 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(RETRY) $(BIN)/pip install --quiet -e '.[test]'
 	touch $(VENV)/.installed $@
 
-install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+# The browser's cryptography (@noble/curves, @noble/hashes) from package-lock.json, copied with
+# subresource-integrity hashes into static/vendor/ (generated, git-ignored), which the pages serve.
+# Needs node and npm (the registry) once; later runs do nothing until the lockfile changes.
+node_modules/.installed: package.json package-lock.json
+	$(RETRY) npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/vendor/manifest.json: node_modules/.installed scripts/vendor-js.mjs
+	node scripts/vendor-js.mjs
+
+js: static/vendor/manifest.json
+
+install: $(VENV)/.installed js
+install-test: $(VENV)/.installed-test js
 
 run: install
 	GOVERNANCE_ENV=$${GOVERNANCE_ENV:-development} $(BIN)/governance demo
@@ -78,4 +90,4 @@ crosscheck: crosscheck-env scot-elex
 		$(XVENV)/bin/python -m benchmarks.stv_crosscheck
 
 clean:
-	rm -rf $(VENV) $(XVENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(XVENV) .pytest_cache .ruff_cache node_modules static/vendor
