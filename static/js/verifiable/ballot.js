@@ -70,13 +70,15 @@ export function tracker(ballot) {
 const isObject = (o) => o !== null && typeof o === 'object' && !Array.isArray(o);
 const hasExactly = (o, keys) => isObject(o) && Object.keys(o).length === keys.length && keys.every((k) => k in o);
 
+const BALLOT_KEYS = ['version', 'election', 'kind', 'choices', 'sum_proof'];
+
 /** Parse the JSON shape of §7.2; throws Malformed. */
 export function parseBallot(ballot) {
-  if (!hasExactly(ballot, ['version', 'election', 'kind', 'choices', 'sum_proof'])) {
+  if (!hasExactly(ballot, BALLOT_KEYS)) {
     throw new Malformed('a ballot has exactly version, election, kind, choices, sum_proof');
   }
-  if (typeof ballot.version !== 'number' || typeof ballot.election !== 'string' || typeof ballot.kind !== 'string') {
-    throw new Malformed('version is a number, election and kind are strings');
+  if (typeof ballot.election !== 'string' || typeof ballot.kind !== 'string') {
+    throw new Malformed('election and kind are strings');
   }
   if (!Array.isArray(ballot.choices) || !Array.isArray(ballot.sum_proof)) throw new Malformed('choices and sum_proof are lists');
   const choices = ballot.choices.map((o) => {
@@ -90,6 +92,8 @@ export function parseBallot(ballot) {
 
 /** The fault codes of §7.3 for one ballot in this election; [] when it is valid. */
 export function ballotFaults(ballot, election) {
+  // A version other than the number 1 is a ballot this code cannot read: nothing more is checked.
+  if (hasExactly(ballot, BALLOT_KEYS) && ballot.version !== 1) return ['version'];
   let parsed;
   try {
     parsed = parseBallot(ballot);
@@ -98,7 +102,6 @@ export function ballotFaults(ballot, election) {
     throw error;
   }
   const faults = [];
-  if (parsed.version !== 1) faults.push('version');
   if (parsed.election !== election.id) faults.push('wrong-election');
   if (parsed.kind !== election.kind) faults.push('wrong-kind');
   if (parsed.choices.length !== election.options) faults.push('option-count');
@@ -111,7 +114,7 @@ export function ballotFaults(ballot, election) {
   return faults;
 }
 
-/** §7.6: does the opening show this ballot's ciphertexts? [] or ['opening-mismatch'] (or 'malformed'). */
+/** §7.6: does the opening show this ballot's ciphertexts? [], or 'opening-size', 'opening-mismatch', 'malformed'. */
 export function openingFaults(ballot, opening, election) {
   let parsed;
   try {
@@ -125,7 +128,7 @@ export function openingFaults(ballot, opening, election) {
     throw error;
   }
   const n = parsed.choices.length;
-  if (opening.values.length !== n || opening.randomness.length !== n) return ['opening-mismatch'];
+  if (opening.values.length !== n || opening.randomness.length !== n) return ['opening-size'];
   for (let k = 0; k < n; k++) {
     const m = opening.values[k];
     if (m !== 0 && m !== 1) return ['opening-mismatch'];
