@@ -1,0 +1,232 @@
+"""The browser's ballot code (JavaScript, run in node) against the Python core, both ways.
+
+Known answers: the same randomness gives the same bytes in both. Ballots made by the browser
+code verify in Python, ballots made in Python verify in the independent Node verifier
+(tools/verify-js), and a tampered ballot fails in both.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from governance.verifiable.ballot import (
+    MOTION_CHOICES,
+    approval_ballot_faults,
+    encrypt_approval_ballot,
+    encrypt_motion_ballot,
+    motion_ballot_faults,
+    opening_faults,
+    parse_ballot,
+    secrets_from_json,
+    tracker,
+)
+from governance.verifiable.elgamal import encrypt
+from governance.verifiable.group import base_mul, random_scalar, scalar_hex
+from governance.verifiable.proofs import (
+    prove_decryption,
+    prove_key,
+    prove_range,
+    range_proof_to_json,
+)
+from tests.unit.verifiable.node import bridge, require_node, verify_js
+from tests.unit.verifiable.seeded import SeededRng
+
+pytestmark = pytest.mark.usefixtures("node_ready")
+
+X = random_scalar(SeededRng("kat-key"))
+Y = base_mul(X)
+ELECTION = "riverside/motion-12"
+MOTION = {"id": ELECTION, "kind": "motion", "key": Y.hex()}
+APPROVAL = {
+    "id": "riverside/election-3",
+    "kind": "approval",
+    "key": Y.hex(),
+    "candidates": 4,
+    "min": 1,
+    "max": 2,
+}
+VALUES = {"yes": [1, 0, 0], "no": [0, 1, 0], "abstain": [0, 0, 1]}
+
+
+@pytest.fixture(scope="module")
+def node_ready() -> None:
+    require_node()
+
+
+def python_faults(ballot: dict[str, Any], election: dict[str, Any]) -> list[str]:
+    if election["kind"] == "motion":
+        faults = motion_ballot_faults(ballot, Y, election["id"])
+    else:
+        faults = approval_ballot_faults(
+            ballot, Y, election["id"], election["candidates"], election["min"], election["max"]
+        )
+    return sorted({f.code for f in faults})
+
+
+def node_verifier(tmp_path: Path, election: dict[str, Any], ballots: list[Any]) -> tuple[int, str]:
+    doc = {"election": election, "ballots": ballots}
+    path = tmp_path / "ballots.json"
+    path.write_text(json.dumps(doc))
+    done = verify_js(path)
+    assert done.returncode in (0, 1), done.stderr
+    return done.returncode, done.stdout
+
+
+def test_the_same_randomness_gives_the_same_bytes() -> None:
+    js = bridge("known_answers")
+    assert js["x"] == scalar_hex(X) and js["y"] == Y.hex()
+    assert js["pok"] == prove_key(X, "kat", SeededRng("kat-pok")).to_json()
+    ct = encrypt(Y, 1, 5)
+    assert js["ciphertext"] == ct.to_json()
+    range_proof = prove_range(Y, ct, 5, 1, 0, 1, "kat", SeededRng("kat-range"))
+    assert js["range"] == range_proof_to_json(range_proof)
+    factor, proof = prove_decryption(X, Y, ct, "kat", SeededRng("kat-dec"))
+    assert js["factor"] == factor.hex()
+    assert js["decryption"] == proof.to_json()
+    # docs/VERIFY.md §4.1's worked example, byte for byte.
+    assert len(bytes.fromhex(js["framed"])) == 130
+    assert js["challenge"] == "023ffc7f6ed4376b00243063c960617be7dbe91f28fa800c859c72ed7ef48704"
+
+
+@pytest.mark.parametrize("choice", MOTION_CHOICES)
+def test_a_seeded_motion_ballot_is_the_same_in_both(choice: str) -> None:
+    ballot, secrets = encrypt_motion_ballot(Y, "kat-election", choice, SeededRng("kat-ballot"))
+    election = {**MOTION, "id": "kat-election"}
+    js = bridge("make", election=election, values=VALUES[choice], seed="kat-ballot")
+    assert js["ballot"] == ballot.to_json()
+    assert js["opening"] == secrets.to_json()
+    assert js["tracker"] == tracker(ballot)
+    if choice == "yes":
+        assert js["tracker"] == "8c6b74b9d2d2e1e667d4b367dc55348f4fb2c93088aed0d1ccd090e4fa2f42ba"
+
+
+def test_a_seeded_approval_ballot_is_the_same_in_both() -> None:
+    approvals = [False, True, False, True]
+    ballot, secrets = encrypt_approval_ballot(
+        Y, APPROVAL["id"], approvals, 1, 2, SeededRng("kat-approval")
+    )
+    js = bridge("make", election=APPROVAL, values=[0, 1, 0, 1], seed="kat-approval")
+    assert js["ballot"] == ballot.to_json()
+    assert js["opening"] == secrets.to_json()
+    assert js["tracker"] == tracker(ballot)
+
+
+@pytest.mark.parametrize(
+    ("election", "values"),
+    [(MOTION, v) for v in VALUES.values()] + [(APPROVAL, [1, 0, 0, 0]), (APPROVAL, [0, 1, 1, 0])],
+)
+def test_ballots_made_by_the_browser_code_verify_in_python(
+    election: dict[str, Any], values: list[int]
+) -> None:
+    js = bridge("make", election=election, values=values)
+    assert python_faults(js["ballot"], election) == []
+    parsed, faults = parse_ballot(js["ballot"])
+    assert parsed is not None and not faults
+    assert tracker(parsed) == js["tracker"]
+    # The Benaloh check: the revealed randomness opens to the values marked.
+    secrets = secrets_from_json(js["opening"])
+    assert list(secrets.values) == values
+    assert opening_faults(parsed, secrets, Y) == []
+
+
+def test_ballots_made_in_python_verify_in_the_node_verifier_and_the_browser_code(
+    tmp_path: Path,
+) -> None:
+    ballots = [encrypt_motion_ballot(Y, ELECTION, c)[0] for c in MOTION_CHOICES]
+    entries = [{"ballot": b.to_json(), "tracker": tracker(b)} for b in ballots]
+    status, out = node_verifier(tmp_path, MOTION, entries)
+    assert status == 0, out
+    approval, _ = encrypt_approval_ballot(Y, APPROVAL["id"], [True, False, False, True], 1, 2)
+    status, out = node_verifier(tmp_path, APPROVAL, [{"ballot": approval.to_json()}])
+    assert status == 0, out
+    seen = bridge("faults", election=APPROVAL, ballot=approval.to_json())
+    assert seen == {"faults": [], "tracker": tracker(approval)}
+
+
+def _swap_options(ballot: dict[str, Any]) -> None:
+    ballot["choices"][0], ballot["choices"][1] = ballot["choices"][1], ballot["choices"][0]
+
+
+def _bump_response(ballot: dict[str, Any]) -> None:
+    pair = ballot["choices"][2]["proof"][0]
+    pair["response"] = pair["challenge"]
+
+
+def _other_election(ballot: dict[str, Any]) -> None:
+    ballot["election"] = "riverside/motion-13"
+
+
+def _non_canonical_point(ballot: dict[str, Any]) -> None:
+    ballot["choices"][0]["alpha"] = "ff" * 32
+
+
+def _version(ballot: dict[str, Any]) -> None:
+    ballot["version"] = 2
+
+
+TAMPERING = [
+    (_swap_options, ["not-0-or-1"]),  # the contexts name the positions
+    (_bump_response, ["not-0-or-1"]),
+    (_other_election, ["wrong-election"]),
+    (_non_canonical_point, ["malformed"]),
+    (_version, ["version"]),
+]
+
+
+@pytest.mark.parametrize(("tamper", "codes"), TAMPERING, ids=[t.__name__ for t, _ in TAMPERING])
+def test_a_tampered_ballot_fails_in_python_in_the_browser_code_and_in_the_node_verifier(
+    tamper: Any, codes: list[str], tmp_path: Path
+) -> None:
+    made = bridge("make", election=MOTION, values=VALUES["yes"])["ballot"]
+    python_made = encrypt_motion_ballot(Y, ELECTION, "yes")[0].to_json()
+    for ballot in (made, python_made):
+        bad = copy.deepcopy(ballot)
+        tamper(bad)
+        assert python_faults(bad, MOTION) == codes
+        assert bridge("faults", election=MOTION, ballot=bad)["faults"] == codes
+        status, out = node_verifier(tmp_path, MOTION, [{"ballot": bad}])
+        assert status == 1
+        assert sorted(line.split(": ", 1)[1] for line in out.splitlines()) == codes
+
+
+def test_a_yes_and_no_ballot_fails_the_sum_in_both(tmp_path: Path) -> None:
+    """Each option is 0 or 1, but two are marked: only the sum proof can catch it."""
+    forged = copy.deepcopy(bridge("make", election=MOTION, values=VALUES["yes"])["ballot"])
+    other = bridge("make", election=MOTION, values=VALUES["no"])["ballot"]
+    forged["choices"][1] = other["choices"][1]
+    assert python_faults(forged, MOTION) == ["sum-out-of-range"]
+    status, out = node_verifier(tmp_path, MOTION, [{"ballot": forged}])
+    assert (status, out.strip()) == (1, "ballot 0: sum-out-of-range")
+
+
+def test_a_copied_ballot_and_a_wrong_tracker_are_named_by_the_node_verifier(
+    tmp_path: Path,
+) -> None:
+    ballot = encrypt_motion_ballot(Y, ELECTION, "no")[0]
+    entries = [
+        {"ballot": ballot.to_json(), "tracker": tracker(ballot)},
+        {"ballot": ballot.to_json(), "tracker": "00" * 32},
+    ]
+    status, out = node_verifier(tmp_path, MOTION, entries)
+    assert status == 1
+    assert out.splitlines() == ["ballot 1: tracker", "ballot 1: duplicate (of ballot 0)"]
+
+
+def test_an_opening_that_lies_about_the_choice_fails_in_both() -> None:
+    js = bridge("make", election=MOTION, values=VALUES["yes"])
+    lie = {**js["opening"], "values": VALUES["no"]}
+    assert bridge("opening", election=MOTION, ballot=js["ballot"], opening=lie) == {
+        "faults": ["opening-mismatch"]
+    }
+    parsed, _ = parse_ballot(js["ballot"])
+    assert parsed is not None
+    assert {f.code for f in opening_faults(parsed, secrets_from_json(lie), Y)} == {
+        "opening-mismatch"
+    }
+    honest = bridge("opening", election=MOTION, ballot=js["ballot"], opening=js["opening"])
+    assert honest == {"faults": []}
