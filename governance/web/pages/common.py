@@ -28,9 +28,10 @@ from governance.members.access import Actor
 from governance.motions.rules.thresholds import needed_sentence, outcome_sentence
 from governance.text import day_in, when_in
 from governance.web.auth import CSRF_COOKIE, CSRF_FIELD, csrf_token, resolve_actor, runtime_of
+from governance.web.pages.modules import STATIC_DIR as STATIC_DIR
+from governance.web.pages.modules import module_tags
 
 TEMPLATES_DIR = Path(governance.__file__).resolve().parent / "templates"
-STATIC_DIR = Path(governance.__file__).resolve().parent.parent / "static"
 FORM_ERROR = "_form"
 
 
@@ -95,7 +96,13 @@ class Page:
             token = self._new_cookie
         return token
 
-    def render(self, name: str, *, status: int = 200, **context: Any) -> Template:
+    def render(
+        self, name: str, *, status: int = 200, modules: str | None = None, **context: Any
+    ) -> Template:
+        """Render a page; `modules` names the static/js/verifiable/ module it runs, whose tags
+        the template shows as `{{ modules }}`, with subresource integrity on every file."""
+        if modules is not None:
+            context["modules"] = module_tags(modules)
         context.setdefault("errors", {})
         context.setdefault("values", {})
         token = self.csrf
