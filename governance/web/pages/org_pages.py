@@ -180,4 +180,7 @@ class OrgPages(Controller):
             or "secretary" in (you.get("roles") or []),
             panel=composition_panel(found["composition"], quota=found["lived_experience_quota"]),
             meetings=listed,
+            can_call_election=seat_role == "secretary"
+            or bool(you.get("admin"))
+            or "secretary" in (you.get("roles") or []),
         )
