@@ -48,7 +48,8 @@ def _moment(like: str, when: datetime) -> str:
 
 
 def _move(database: Path, election_id: str, *, closed: bool) -> None:
-    """Nominations closed and voting open now (or closed a second ago)."""
+    """Nominations closed and voting open now (or closed a second ago, the term starting
+    today)."""
     now = datetime.now(UTC)
     with sqlite3.connect(database) as db:
         (like,) = db.execute(
@@ -64,6 +65,11 @@ def _move(database: Path, election_id: str, *, closed: bool) -> None:
                 election_id,
             ),
         )
+        if closed:  # the term starts today, so the committee's page shows the new seats
+            db.execute(
+                "UPDATE election SET term_starts_on = ? WHERE id = ?",
+                (now.date().isoformat(), election_id),
+            )
 
 
 def _fits(v: Visit) -> None:

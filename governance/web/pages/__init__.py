@@ -12,6 +12,7 @@ from governance.web.pages.agenda_pages import AgendaPages
 from governance.web.pages.auth_pages import AuthPages
 from governance.web.pages.common import STATIC_DIR, template_config
 from governance.web.pages.decision_pages import DecisionPages
+from governance.web.pages.election_pages import ElectionPages
 from governance.web.pages.meeting_pages import MeetingPages
 from governance.web.pages.member_pages import MemberPages
 from governance.web.pages.minutes_pages import MinutesPages
@@ -34,5 +35,6 @@ def page_handlers() -> list[Any]:
         MotionPages,
         MinutesPages,
         DecisionPages,
+        ElectionPages,
         create_static_files_router(path="/static", directories=[STATIC_DIR]),
     ]

@@ -91,10 +91,8 @@ class ElectionPages(Controller):
     include_in_schema = False
 
     async def _view(self, request: Request[Any, Any, Any], page: Page, org: str, eid: str) -> Any:
-        """The election as the viewer sees it, counted first if voting has closed."""
-        runtime = runtime_of(request)
-        await counting.ensure_counted(runtime, eid)
-        return await reading.get_election(runtime, page.actor, org, eid)
+        """The election as the viewer sees it (counted first if voting has closed)."""
+        return await reading.get_election(runtime_of(request), page.actor, org, eid)
 
     async def _render(
         self,
@@ -154,7 +152,10 @@ class ElectionPages(Controller):
     ) -> Template:
         organisation = await organisations.get_organisation(page.actor, org)
         body = await bodies.get_body(page.actor, org, body_slug)
-        extra.setdefault("values", {"method": "stv", "electorate": "members"})
+        # As the service chooses when none is given: every member for an assembly, the
+        # body's seated members otherwise.
+        electorate = "members" if body.get("kind") == "assembly" else "body"
+        extra.setdefault("values", {"method": "stv", "electorate": electorate})
         return page.render(
             "elections/call.html", status=status, org=organisation, body=body, **extra
         )

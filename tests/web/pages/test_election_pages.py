@@ -92,16 +92,18 @@ async def _stand(client: Any, who: str, election_id: str, *, le: bool = False) -
 
 
 async def _move(election_id: str, phase: str) -> None:
-    """Move the timetable so that the election is `open` or `closed` now."""
+    """Move the timetable so that the election is `open` or `closed` now; once closed, its
+    term starts today (so the body's page shows whom certifying seats)."""
     now = utcnow()
-    closes = now + timedelta(days=1) if phase == "open" else now - timedelta(seconds=1)
-    await Election.update(
-        {
-            Election.nominations_close: now - timedelta(hours=2),
-            Election.opens_at: now - timedelta(hours=1),
-            Election.closes_at: closes,
-        }
-    ).where(Election.id == election_id)
+    moved: dict[Any, Any] = {
+        Election.nominations_close: now - timedelta(hours=2),
+        Election.opens_at: now - timedelta(hours=1),
+        Election.closes_at: now + timedelta(days=1),
+    }
+    if phase == "closed":
+        moved[Election.closes_at] = now - timedelta(seconds=1)
+        moved[Election.term_starts_on] = now.date()
+    await Election.update(moved).where(Election.id == election_id)
 
 
 async def _candidates(election_id: str) -> list[str]:
