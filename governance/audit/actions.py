@@ -65,6 +65,10 @@ class Action(StrEnum):
     MINUTES_APPROVED = "minutes.approved"
     MINUTES_APPROVAL_WITHOUT_DRAFT = "minutes.approval_without_draft"
     MINUTES_PUBLISHED = "minutes.published"
-    # elections: casting and counting (elcast)
+    # elections
+    ELECTION_CREATED = "election.created"
+    CANDIDATE_NOMINATED = "candidate.nominated"
+    CANDIDATE_WITHDRAWN = "candidate.withdrawn"
     ELECTION_BALLOT_CAST = "election.ballot_cast"
     ELECTION_COUNTED = "election.counted"
+    ELECTION_CERTIFIED = "election.certified"

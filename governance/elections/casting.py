@@ -17,6 +17,7 @@ from governance import audit
 from governance.audit.actions import Action
 from governance.clock import utcnow
 from governance.db import is_unique_violation, transaction
+from governance.elections.officers import require_officer
 from governance.elections.rules.lifecycle import Phase, Timetable, phase, require_phase
 from governance.elections.tables import Candidate, Election, ElectionRoll
 from governance.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -226,24 +227,13 @@ async def roll_size(election: dict[str, Any]) -> int:
     )
 
 
-async def _require_turnout_reader(access: OrgAccess, body_id: str) -> None:
-    """Org admin, org secretary, or the body's secretary."""
-    access.require_member()
-    if access.is_admin or access.is_secretary:
-        return
-    seats = await active_seats(body_id, utcnow().date())
-    if any(s["membership"] == access.member_id and s["role"] == "secretary" for s in seats):
-        return
-    raise Forbidden("Only an admin or a secretary can see an election's turnout.")
-
-
 async def turnout(
     runtime: Runtime, actor: Actor | None, slug: str, election_id: str
 ) -> dict[str, Any]:
     """{eligible, voted} while open and after: counts only, nothing per voter."""
     access = await member_access(slug, actor)
     election = await load_election(access, election_id)
-    await _require_turnout_reader(access, election["body"])
+    await require_officer(access, election["body"], doing="see an election's turnout")
     current = election_phase(election, utcnow())
     if current in (Phase.nominating, Phase.waiting):
         raise Conflict("Turnout is shown once voting has opened.")

@@ -27,11 +27,10 @@ from governance.elections.count import (
     make_election,
     write_blt,
 )
-from governance.elections.rules.reserved import reserved_seats
+from governance.elections.reservation import continuing_on
 from governance.elections.tables import Candidate, Election, ElectionRoll
 from governance.errors import Conflict, NotFound
 from governance.members.access import Actor, member_access
-from governance.members.tables import Body, Seat
 from governance.runtime import Runtime
 from governance.voting.rules.ballots import (
     check_box_matches_roll,
@@ -68,23 +67,8 @@ async def _candidates(election_id: str) -> list[dict[str, Any]]:
 
 async def _reserved_at_close(election: dict[str, Any]) -> int:
     """The reservation recomputed from the body as it stands at the close."""
-    body = (
-        await Body.select(Body.seats, Body.lived_experience_quota)
-        .where(Body.id == election["body"])
-        .first()
-    )
-    day = election["term_starts_on"]
-    seats = await Seat.select(Seat.membership.lived_experience.as_alias("le")).where(
-        (Seat.body == election["body"])
-        & (Seat.starts_on <= day)
-        & (Seat.ends_on.is_null() | (Seat.ends_on > day))
-    )
-    return reserved_seats(
-        quota=float(body["lived_experience_quota"] if body else 0.0),
-        seats_filling=int(election["seats"]),
-        continuing=len(seats),
-        continuing_lived_experience=sum(1 for s in seats if s["le"]),
-    )
+    seats = await continuing_on(election["body"], election["term_starts_on"])
+    return seats.reserved(int(election["seats"]))
 
 
 def count_input(
@@ -92,16 +76,19 @@ def count_input(
 ) -> CountElection:
     """The pure count's election: candidates numbered 1..n in nomination order, the LE
     candidates as the reserved group (blank approval ballots carry no marks to count)."""
+    seats = min(int(election["seats"]), len(candidates))
     number = {c["id"]: i for i, c in enumerate(candidates, start=1)}
     ballots = [tuple(number[c] for c in m.split() if c in number) for m in marks]
     group = [number[c["id"]] for c in candidates if c["lived_experience_candidate"]]
     return make_election(
         [c["name"] for c in candidates],
-        min(int(election["seats"]), len(candidates)),
+        seats,
         [b for b in ballots if b],
         title=str(election["title"]),
         group=group if reserved else (),
-        reserved=min(reserved, len(group)) if group else 0,
+        # Fewer of the group standing than reserved: the count elects them all and its
+        # report says the reservation could not be met.
+        reserved=min(reserved, seats) if group else 0,
     )
 
 
@@ -120,13 +107,14 @@ def count_election(
     by_name = {c["name"]: c["id"] for c in candidates}
     data = report.to_dict()
     reservation = report.reservation
+    filled = reservation.elected_from_group if reservation else 0
     result = {
         "elected": [by_name[n] for n in report.elected],
         "rounds": data.get("stages", []),
         "quota": report.quota,
         "reserved": reserved,
-        "reserved_filled": reservation.elected_from_group if reservation else 0,
-        "reservation_met": reservation.met if reservation else True,
+        "reserved_filled": filled,
+        "reservation_met": filled >= reserved,
         "ties": data.get("ties", []),
         "seed": seed,
         "report": data,

@@ -24,6 +24,7 @@ from governance.members.rules import (
     SeatRole,
     check_appointment_seating,
     check_body_settings,
+    check_free_seat,
     check_seating,
     check_slug,
     check_text,
@@ -205,8 +206,13 @@ async def check_new_seat(
     member_id: str,
     starts_on: date,
     sees_counts: bool | None = None,
+    enforce_quota: bool = True,
 ) -> None:
     """Refuse seating `member_id` on `body` from `starts_on` as `seat_in_transaction` would.
+
+    `enforce_quota=False` checks only that a seat is free: for an election's certification
+    when too few lived-experience candidates stood to meet the reservation, where the
+    members' choice stands and the result says the reservation was not met.
 
     `sees_counts=None` applies the quota rule exactly (`rules.check_seating`, for an admin
     seating); True or False words it for a member moving an appointment who may or may not
@@ -230,6 +236,9 @@ async def check_new_seat(
     # the first ends) is still the same seat.
     holders = {s["membership"]: bool(s["membership.lived_experience"]) for s in held}
     lived = sum(holders.values())
+    if not enforce_quota:
+        check_free_seat(seats=body["seats"], filled=len(holders))
+        return
     counts = {
         "seats": body["seats"],
         "quota": body["lived_experience_quota"],
@@ -255,6 +264,7 @@ async def seat_in_transaction(
     now: datetime,
     sees_counts: bool | None = None,
     because: dict[str, Any] | None = None,
+    enforce_quota: bool = True,
 ) -> Seat:
     """Seat a member (inside the caller's transaction): lock the body, apply the quota rule
     (`check_new_seat`), insert the seat and append `member.seated` (with `because`, such as
@@ -262,7 +272,12 @@ async def seat_in_transaction(
     check_seat_terms(role=role, starts_on=starts_on, ends_on=ends_on)
     await lock_row(Body, body["id"])
     await check_new_seat(
-        org_id, body, member_id=member_id, starts_on=starts_on, sees_counts=sees_counts
+        org_id,
+        body,
+        member_id=member_id,
+        starts_on=starts_on,
+        sees_counts=sees_counts,
+        enforce_quota=enforce_quota,
     )
     seat = Seat(
         body=body["id"],

@@ -144,16 +144,20 @@ def composition(*, seats: int, quota: float, filled_lived: int, filled_other: in
     )
 
 
-def check_seating(
-    *, seats: int, quota: float, filled_lived: int, filled_other: int, has_lived_experience: bool
-) -> None:
-    """Refuse a seating that would overfill the body or break its lived-experience quota."""
-    filled = filled_lived + filled_other
+def check_free_seat(*, seats: int, filled: int) -> None:
+    """Refuse a seating when every seat is taken."""
     if filled >= seats:
         raise Conflict(
             f"All {seats} seats are filled. End a seat first, then seat the new member.",
             code="body-full",
         )
+
+
+def check_seating(
+    *, seats: int, quota: float, filled_lived: int, filled_other: int, has_lived_experience: bool
+) -> None:
+    """Refuse a seating that would overfill the body or break its lived-experience quota."""
+    check_free_seat(seats=seats, filled=filled_lived + filled_other)
     if has_lived_experience:
         return
     open_to_anyone = seats - reserved_seats(quota, seats)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tests.helpers import PASSWORD
-from tests.security.world import ORG, World
+from tests.security.world import ORG, ROLES, World
 
 Ctx = dict[str, Any]
 counter = itertools.count()
@@ -127,9 +127,10 @@ async def committee_seat(world: World) -> Ctx:
     return {"seat_id": await world.committee_seat(), "body_slug": "committee"}
 
 
-async def _election(world: World, *, closed: bool) -> Ctx:
-    """An STV election of the board, open for members (or closed and counted), with two
-    candidates; rows inserted straight into the tables, as the cast tests do."""
+async def _election(world: World, *, closed: bool, nominating: bool = False) -> Ctx:
+    """An STV election of the board, open for members (or closed and counted, or still taking
+    nominations), with two candidates; rows inserted straight into the tables, as the cast
+    tests do."""
     from datetime import UTC, datetime, timedelta
 
     from governance.clock import utcnow
@@ -146,6 +147,8 @@ async def _election(world: World, *, closed: bool) -> Ctx:
     )
     now = utcnow()
     opens = now - timedelta(seconds=1)  # after the world's members joined: on the roll
+    if nominating:
+        opens = now + timedelta(days=2)
     election_id = new_id()
     await Election.insert(
         Election(
@@ -183,7 +186,31 @@ async def _election(world: World, *, closed: bool) -> Ctx:
             Election.id == election_id
         )
         await ensure_counted(world.api.runtime, election_id)
-    return {"election_id": election_id, "candidates": candidates}
+    return {"election_id": election_id, "candidates": candidates, "candidate_id": candidates[1]}
+
+
+async def nominating_election(world: World) -> Ctx:
+    """Nominations open (the director already standing); each role's own member id."""
+    ctx = await _election(world, closed=False, nominating=True)
+    mine = {role: world.api.people[role].member_id for role in ROLES if role in world.api.people}
+    return {**ctx, "mine": mine}
+
+
+def own_candidacy(ctx: Ctx, role: str) -> dict[str, Any]:
+    return {"json": {"member_id": ctx["mine"].get(role) or "nobody", "statement": "Hello."}}
+
+
+def election_call(ctx: Ctx, role: str) -> dict[str, Any]:
+    from datetime import timedelta
+
+    from governance.clock import utcnow
+
+    now = utcnow()
+    when = [(now + timedelta(days=d)).isoformat() for d in (1, 2, 3)]
+    return {
+        "json": {"title": "Matrix call", "seats": 1, "method": "approval",
+                 "nominations_close": when[0], "opens_at": when[1], "closes_at": when[2]}
+    }  # fmt: skip
 
 
 async def open_election(world: World) -> Ctx:
@@ -278,6 +305,13 @@ CASES: dict[str, Case] = {
     f"GET {API}/elections/{{election_id}}/turnout": Case(open_election),
     f"GET {API}/elections/{{election_id}}/ballots": Case(counted_election),
     f"GET {API}/elections/{{election_id}}/ballots.blt": Case(counted_election),
+    f"POST {API}/bodies/{{body_slug}}/elections": Case(payload=election_call),
+    f"GET {API}/elections/{{election_id}}": Case(counted_election),
+    f"POST {API}/elections/{{election_id}}/candidates": Case(nominating_election, own_candidacy),
+    f"POST {API}/elections/{{election_id}}/candidates/{{candidate_id}}/withdraw": Case(
+        nominating_election
+    ),
+    f"POST {API}/elections/{{election_id}}/certify": Case(counted_election),
     f"PUT {API}/members/{{member_id}}/roles": Case(payload=body(roles=[])),
     f"PUT {API}/members/me/lived-experience": Case(payload=body(lived_experience=True)),
     f"POST {API}/bodies": Case(

@@ -55,8 +55,11 @@ SEATED = _roles(401, 404, 403, A, A, A, 403, 403)
 # The roll of a members' election: every member; a platform admin who is no member is not on
 # it (403 from the roll, not 404: the organisation is visible to them).
 ELECTORATE = _roles(401, 404, A, A, A, A, A, 403)
-# Turnout of an election: the org's secretary or admins, or the body's secretary.
-ELECTION_TURNOUT = _roles(401, 404, 403, 403, 403, A, A, A)
+# Who runs an election (calls it, sees turnout): the org's secretary or admins, or the body's
+# secretary.
+ELECTION_OFFICERS = _roles(401, 404, 403, 403, 403, A, A, A)
+# Withdrawing a candidacy: the candidate (the director here) or an admin.
+CANDIDATE_OR_ADMIN = _roles(401, 404, 403, A, 403, 403, A, A)
 CHAIR = _roles(401, 404, 403, 403, A, 403, 403, 403)
 # The chair pro tem a meeting elected: recorded by the body's secretary, or the org's
 # secretary or administrators (not the chair, whose absence is why one is elected).
@@ -131,9 +134,19 @@ MATRIX: dict[str, dict[str, Any]] = {
     # An election of the members: every member in good standing may cast (the platform
     # admin is no member of acme); turnout is the secretaries' and admins'.
     "POST /api/v1/orgs/{org}/elections/{election_id}/ballots": ELECTORATE,
-    "GET /api/v1/orgs/{org}/elections/{election_id}/turnout": ELECTION_TURNOUT,
+    "GET /api/v1/orgs/{org}/elections/{election_id}/turnout": ELECTION_OFFICERS,
     "GET /api/v1/orgs/{org}/elections/{election_id}/ballots": MEMBERS,
     "GET /api/v1/orgs/{org}/elections/{election_id}/ballots.blt": MEMBERS,
+    "POST /api/v1/orgs/{org}/bodies/{body_slug}/elections": ELECTION_OFFICERS,
+    "GET /api/v1/orgs/{org}/bodies/{body_slug}/elections": MEMBERS,
+    "GET /api/v1/orgs/{org}/elections": MEMBERS,
+    "GET /api/v1/orgs/{org}/elections/{election_id}": MEMBERS,
+    # Standing: members stand themselves (a platform admin is no member: nobody to stand).
+    "POST /api/v1/orgs/{org}/elections/{election_id}/candidates": ELECTORATE,
+    "POST /api/v1/orgs/{org}/elections/{election_id}/candidates/{candidate_id}/withdraw": (
+        CANDIDATE_OR_ADMIN
+    ),
+    "POST /api/v1/orgs/{org}/elections/{election_id}/certify": ADMINS,
     "POST /api/v1/orgs/{org}/motions/{motion_id}/close-vote": CHAIR,
     "POST /api/v1/orgs/{org}/motions/{motion_id}/open-vote": CHAIR,
     "POST /api/v1/orgs/{org}/motions/{motion_id}/recuse": SEATED,
