@@ -17,8 +17,10 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Response, Template
 
 from governance.elections import calling, casting, certifying, counting, nominations, reading
+from governance.elections.officers import is_officer, require_officer
 from governance.errors import Conflict, DomainError, InvalidInput
 from governance.members import bodies, organisations
+from governance.members.access import admin_access, member_access
 from governance.text import when_in
 from governance.voting.rules.receipts import (
     canonical_receipt,
@@ -137,12 +139,13 @@ class ElectionPages(Controller):
         organisation = await organisations.get_organisation(page.actor, org)
         body = await bodies.get_body(page.actor, org, body_slug)
         found = await reading.list_elections(runtime_of(request), page.actor, org, body_slug)
+        access = await member_access(org, page.actor)
         return page.render(
             "elections/list.html",
             org=organisation,
             elections=found,
             body=body,
-            may_call=may_call(organisation, body),
+            may_call=await is_officer(access, body["id"]),
         )
 
     # Calling
@@ -164,7 +167,11 @@ class ElectionPages(Controller):
     async def call_form(
         self, request: Request[Any, Any, Any], org: FromPath[str], body_slug: FromPath[str]
     ) -> Template:
+        """The form, for those who may call an election (others are told who may)."""
         page = await Page.of(request)
+        access = await member_access(org, page.actor)
+        body = await bodies.get_body(page.actor, org, body_slug)
+        await require_officer(access, body["id"], doing="call an election")
         return await self._call_form(page, org, body_slug)
 
     @post("/bodies/{body_slug:str}/elections/new")
@@ -394,7 +401,9 @@ class ElectionPages(Controller):
     async def certify_form(
         self, request: Request[Any, Any, Any], org: FromPath[str], election_id: FromPath[str]
     ) -> Template:
+        """Who will be seated and for what term, before the admin confirms."""
         page = await Page.of(request)
+        await admin_access(org, page.actor)
         return await self._render(request, page, org, election_id, "elections/certify.html")
 
     @post("/elections/{election_id:str}/certify")
@@ -417,15 +426,3 @@ class ElectionPages(Controller):
             render_again=again_with(again),
             success_url=f"/orgs/{org}/elections/{election_id}?done=certified",
         )
-
-
-def may_call(organisation: dict[str, Any], body: dict[str, Any]) -> bool:
-    """Whether to offer "Call an election": an org admin or secretary, or the body's
-    secretary (the service decides; this only chooses what to show)."""
-    you = organisation.get("you") or {}
-    if you.get("admin") or "secretary" in (you.get("roles") or []):
-        return True
-    return any(
-        s.get("member_id") == you.get("member_id") and s.get("role") == "secretary"
-        for s in body.get("seated") or []
-    )
