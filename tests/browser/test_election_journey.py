@@ -179,7 +179,7 @@ def test_an_election_from_call_to_seats(people: Any, server: str, server_folder:
     # 2 seats at a quota of 0.51 reserve both; only Jordan stood for them, so Jordan is
     # elected and the page says the reservation could not be met.
     assert "The reservation could not be met" in main
-    assert "The count" in main
+    assert admin.page.locator(".count-report").is_visible()  # the count report
     _fits(admin)
     admin.click("link", "Certify the result")
     to_seat = admin.page.locator("ol.elected").inner_text()

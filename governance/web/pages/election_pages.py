@@ -88,6 +88,29 @@ def receipt_text(org: dict[str, Any], election: dict[str, Any], canonical: str, 
     )
 
 
+ELECTIONS_ON_HOME = 5
+
+
+async def elections_needing_you(
+    request: Request[Any, Any, Any], page: Page, org: str
+) -> list[dict[str, Any]]:
+    """For the home page: elections the member may stand in now, or vote in and has not."""
+    runtime = runtime_of(request)
+    needing = []
+    for summary in await reading.list_elections(runtime, page.actor, org):
+        if summary["phase"] not in ("nominating", "open"):
+            continue
+        view = await reading.get_election(runtime, page.actor, org, summary["id"])
+        you = view.get("you") or {}
+        if summary["phase"] == "nominating" and you.get("may_stand"):
+            needing.append({**summary, "need": "stand"})
+        elif you.get("on_roll") and not you.get("voted") and view["candidates"]:
+            needing.append({**summary, "need": "vote"})
+        if len(needing) == ELECTIONS_ON_HOME:
+            break
+    return needing
+
+
 class ElectionPages(Controller):
     path = "/orgs/{org:str}"
     include_in_schema = False

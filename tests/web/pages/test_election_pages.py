@@ -151,6 +151,10 @@ async def test_standing_as_lived_experience_needs_the_members_own_attestation(
     listed = await client.get(f"/orgs/{ORG}/elections", headers=HTML)
     assert f'href="/orgs/{ORG}/elections/{election_id}"' in listed.text
 
+    await sign_in(client, f"cy@{ORG}.example", f"/orgs/{ORG}")
+    home = await client.get(f"/orgs/{ORG}", headers=HTML)
+    assert "You can stand for election." in home.text
+    assert f'href="/orgs/{ORG}/elections"' in home.text
     refused = await _stand(client, "cy", election_id, le=True)  # cy has not attested
     assert refused.status_code == 400, refused.text
     assert 'id="lived_experience_candidate-error"' in refused.text
@@ -169,6 +173,19 @@ async def test_standing_as_lived_experience_needs_the_members_own_attestation(
     twice = await _stand(client, "cy", election_id)
     assert twice.status_code == 409
     assert await Candidate.count() == 2
+
+    page = await client.get(f"/orgs/{ORG}/elections/{election_id}", headers=HTML)
+    mine = re.search(r'name="candidate_id" value="(\w+)"', page.text)
+    assert mine, "the candidate is offered a way to withdraw"
+    gone = await client.post(
+        f"/orgs/{ORG}/elections/{election_id}/withdraw",
+        data={"_csrf": csrf_of(page.text), "candidate_id": mine.group(1)},
+        headers=HTML,
+    )
+    assert gone.status_code == 303, gone.text
+    page = await client.get(f"/orgs/{ORG}/elections/{election_id}?done=withdrawn", headers=HTML)
+    assert "You have withdrawn from this election." in page.text
+    assert "Cy would listen." not in page.text
 
 
 async def test_the_ranked_ballot_refuses_gaps_and_repeats_and_casts_nothing(
@@ -226,10 +243,14 @@ async def test_an_approval_ballot_and_turnout_as_counts_only(client: Any, org: A
     await _move(election_id, "open")
     path = f"/orgs/{ORG}/elections/{election_id}/ballot"
     await sign_in(client, f"di@{ORG}.example", path)
+    home = await client.get(f"/orgs/{ORG}", headers=HTML)
+    assert "open for your vote until" in home.text
     paper = await client.get(path, headers=HTML)
     assert f'id="approve-{bo}" name="approve"' in paper.text
     cast = await _post(client, path, {"approve": [bo, cy]})
     assert cast.status_code == 200 and "Your ballot is counted" in cast.text
+    home = await client.get(f"/orgs/{ORG}", headers=HTML)
+    assert "open for your vote until" not in home.text  # voted: nothing waits for di
 
     turnout = f"/orgs/{ORG}/elections/{election_id}/turnout"
     refused = await client.get(turnout, headers=HTML)  # di is neither admin nor secretary
@@ -264,6 +285,7 @@ async def test_certifying_seats_those_elected(client: Any, org: Any) -> None:
     assert elected.index("Bo") < elected.index("Ada") and "Cy" not in elected
     assert "The reservation was met" in result.text
     assert "4 ballots counted" in result.text
+    assert 'class="count-report"' in result.text
     confirm = await client.get(f"/orgs/{ORG}/elections/{election_id}/certify", headers=HTML)
     assert confirm.status_code == 200, confirm.text
     to_seat = confirm.text.split('<ol class="elected">', 1)[1].split("</ol>", 1)[0]
