@@ -41,10 +41,11 @@ def scenario_table() -> dict[str, tuple[Callable[..., dict[str, Any]], tuple[str
         table.update(scenarios_minutes.SCENARIOS)
     except ImportError:
         pass
-    from benchmarks import scenarios_decisions, scenarios_elections
+    from benchmarks import scenarios_decisions, scenarios_election_storm, scenarios_elections
 
     table.update(scenarios_decisions.SCENARIOS)
     table.update(scenarios_elections.SCENARIOS)
+    table.update(scenarios_election_storm.SCENARIOS)
     return table
 
 

@@ -55,13 +55,24 @@ def synthetic_blt(
     ballots: int = BALLOTS, candidates: int = CANDIDATES, seats: int = SEATS,
     seed: int = SYNTHETIC_SEED,
 ) -> str:  # fmt: skip
-    """A seeded election as BLT: rankings drawn Plackett-Luce from uneven popularities,
-    most of them short (as Scottish ballots are), one line per ballot."""
+    """A seeded election as BLT (`synthetic_rankings`), one line per ballot."""
     from governance.elections.count import make_election, write_blt
 
+    rows = [(ranking, 1) for ranking in synthetic_rankings(ballots, candidates, seed)]
+    names = [f"Candidate {i:02d}" for i in range(1, candidates + 1)]
+    election = make_election(names, seats, rows, title=f"Synthetic, seed {seed}")
+    return write_blt(election)
+
+
+def synthetic_rankings(
+    ballots: int = BALLOTS, candidates: int = CANDIDATES, seed: int = SYNTHETIC_SEED
+) -> list[tuple[int, ...]]:
+    """Seeded rankings of candidates 1..`candidates`, drawn Plackett-Luce from uneven
+    popularities, most of them short (as Scottish ballots are). The election storm casts
+    these too, so its count sees the same kind of box."""
     rng = random.Random(seed)
     popularity = [rng.random() ** 2 + 0.02 for _ in range(candidates)]
-    rows = []
+    rankings = []
     for _ in range(ballots):
         length = min(candidates, 1 + int(rng.expovariate(1 / 3)))
         left = list(range(1, candidates + 1))
@@ -71,10 +82,8 @@ def synthetic_blt(
             i = rng.choices(range(len(left)), weights=weights)[0]
             ranking.append(left.pop(i))
             weights.pop(i)
-        rows.append((tuple(ranking), 1))
-    names = [f"Candidate {i:02d}" for i in range(1, candidates + 1)]
-    election = make_election(names, seats, rows, title=f"Synthetic, seed {seed}")
-    return write_blt(election)
+        rankings.append(tuple(ranking))
+    return rankings
 
 
 def _median_seconds(run: Callable[[], object], repeats: int) -> tuple[float, object]:

@@ -45,13 +45,30 @@ class Assembly:
 
     org: str
     body: str
-    meeting_id: str
+    meeting_id: str  # "" when seeded without a meeting
     tokens: list[str] = field(default_factory=list)  # index 0 is the chair
+    member_ids: list[str] = field(default_factory=list)  # membership ids, as `tokens`
     seed_seconds: float = 0.0
 
 
-async def _seed_assembly(database_url: str, members: int) -> Assembly:
-    """Org, assembly of `members` seats, every member seated with a token, meeting open."""
+def bench_settings(database_url: str) -> Any:
+    """The settings the seeding uses: the test environment, fast password hashing."""
+    from governance.settings import Settings
+
+    return Settings(database_url=database_url, env="test", password_hashing="fast")
+
+
+def bench_system() -> Any:
+    """The platform-admin actor the seeding acts as."""
+    from governance.members.access import Actor
+
+    return Actor(account_id="bench", email="", display_name="bench", is_platform_admin=True)
+
+
+async def _seed_assembly(database_url: str, members: int, *, meeting: bool = True) -> Assembly:
+    """Org, assembly of `members` seats, and a member with a token for each seat; with
+    `meeting`, every member seated and present at an open meeting (the vote storm's world).
+    Without it (the election storm's), no seats and no meeting: only members and tokens."""
     from governance.clock import today
     from governance.db import migrate, started_engine
     from governance.members import accounts, bodies, organisations
@@ -59,11 +76,10 @@ async def _seed_assembly(database_url: str, members: int) -> Assembly:
     from governance.members.tables import Account
     from governance.motions import meetings
     from governance.runtime import Runtime
-    from governance.settings import Settings
 
     started = time.perf_counter()
-    settings = Settings(database_url=database_url, env="test", password_hashing="fast")
-    system = Actor(account_id="bench", email="", display_name="bench", is_platform_admin=True)
+    settings = bench_settings(database_url)
+    system = bench_system()
     org, body = "assembly", "general"
     async with started_engine(settings) as engine:
         await migrate(engine)
@@ -93,7 +109,7 @@ async def _seed_assembly(database_url: str, members: int) -> Assembly:
                 )
                 member_ids.append(str(added["id"]))
             start = today() - timedelta(days=30)
-            for index, member_id in enumerate(member_ids):
+            for index, member_id in enumerate(member_ids if meeting else []):
                 role = {0: "chair", 1: "secretary"}.get(index, "director")
                 await bodies.seat_member(
                     runtime, system, org, body, member_id=member_id, role=role, starts_on=start
@@ -113,27 +129,29 @@ async def _seed_assembly(database_url: str, members: int) -> Assembly:
                 )
                 created = await accounts.create_api_token(runtime, actor, name="bench")
                 tokens.append(str(created["token"]))
-            meeting = await meetings.create_meeting(
-                runtime,
-                system,
-                org,
-                body,
-                title="Annual general meeting",
-                scheduled_for=datetime.now(UTC),
-                agenda=["Elections"],
-            )
-            meeting_id = str(meeting["id"])
-            for member_id in member_ids:
-                await meetings.set_attendance(
-                    runtime, system, org, meeting_id, member_id=member_id, status="present"
+            meeting_id = ""
+            if meeting:
+                made = await meetings.create_meeting(
+                    runtime,
+                    system,
+                    org,
+                    body,
+                    title="Annual general meeting",
+                    scheduled_for=datetime.now(UTC),
+                    agenda=["Elections"],
                 )
-            chair = Actor(
-                account_id=by_email["v0@assembly.example"]["id"],
-                email="v0@assembly.example",
-                display_name="Voter 0",
-                is_platform_admin=False,
-            )
-            await meetings.open_meeting(runtime, chair, org, meeting_id)
+                meeting_id = str(made["id"])
+                for member_id in member_ids:
+                    await meetings.set_attendance(
+                        runtime, system, org, meeting_id, member_id=member_id, status="present"
+                    )
+                chair = Actor(
+                    account_id=by_email["v0@assembly.example"]["id"],
+                    email="v0@assembly.example",
+                    display_name="Voter 0",
+                    is_platform_admin=False,
+                )
+                await meetings.open_meeting(runtime, chair, org, meeting_id)
         finally:
             await runtime.close()
     return Assembly(
@@ -141,6 +159,7 @@ async def _seed_assembly(database_url: str, members: int) -> Assembly:
         body=body,
         meeting_id=meeting_id,
         tokens=tokens,
+        member_ids=member_ids,
         seed_seconds=time.perf_counter() - started,
     )
 
@@ -194,6 +213,11 @@ async def _close_and_check(base_url: str, world: Assembly, motion_id: str) -> di
     }
 
 
+def voting_order(members: int, run: int) -> list[int]:
+    """Voters in a shuffled but fixed order for this run, so the chair is not always first."""
+    return sorted(range(members), key=lambda i: hashlib.sha256(f"{run}:{i}".encode()).digest())
+
+
 def _choice(index: int) -> str:
     return ("yes", "yes", "no", "abstain")[index % 4]
 
@@ -215,8 +239,7 @@ async def _storm(server: Server, world: Assembly, run: int, connections: int) ->
     motion_id = await _open_secret_motion(base_url, world, run)
     path = f"{API}/orgs/{world.org}/motions/{motion_id}/votes"
     headers = [_bearer(t) for t in world.tokens]
-    # Voters in a shuffled but fixed order, so the chair is not always first.
-    order = sorted(range(members), key=lambda i: hashlib.sha256(f"{run}:{i}".encode()).digest())
+    order = voting_order(members, run)
 
     def cast(session: Any, index: int) -> Any:
         voter = order[index]

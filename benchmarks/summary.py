@@ -54,6 +54,26 @@ ROWS: list[tuple[str, str, Figure, str]] = [
         "<= 250 ms, 0, True",
     ),
     (
+        "election_storm",
+        "election storm, 5,000 members, STV: ballots/s, ratio to healthz",
+        lambda r: _rate(
+            _get(r, "median", "ballots_per_second"), _get(r, "median", "ratio_to_healthz")
+        ),
+        "no target set",
+    ),
+    (
+        "election_storm",
+        "election storm: p50 / p99, errors + timeouts, counted; count",
+        lambda r: (
+            f"{_num(_get(r, 'median', 'p50_ms'), ' ms')} / "
+            f"{_num(_get(r, 'median', 'p99_ms'), ' ms')}, "
+            f"{(r.get('errors') or 0) + (r.get('timeouts') or 0)}, "
+            f"{r.get('every_ballot_counted')}; "
+            f"{_num(_get(r, 'median', 'count_seconds'), ' s', 2)}"
+        ),
+        "0, True",
+    ),
+    (
         "decision_log",
         "decision log page of 50 of 10,000: req/s, ratio",
         lambda r: _rate(_get(r, "page", "throughput"), r.get("page_ratio_to_healthz")),

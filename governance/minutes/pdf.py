@@ -44,6 +44,8 @@ HERE: Final = Path(__file__).resolve().parent
 FONT_DIR: Final = HERE.parents[1] / "static" / "fonts"
 CSS_PATH: Final = HERE / "pdf.css"
 TEMPLATE_DIR: Final = HERE / "templates"
+# The pages' templates, for partials a PDF shares with a page (the election count report).
+PAGE_TEMPLATE_DIR: Final = HERE.parent / "templates"
 ATTACHMENT_NAME: Final = "minutes-record.json"
 CHECKPOINT_NAME: Final = "audit-checkpoint.txt"
 FONT_FAMILY: Final = "Governance Sans"
@@ -136,7 +138,7 @@ def _font_face_css() -> str:
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
     return Environment(
-        loader=FileSystemLoader(TEMPLATE_DIR),
+        loader=FileSystemLoader([TEMPLATE_DIR, PAGE_TEMPLATE_DIR]),
         autoescape=select_autoescape(["html"], default=True),
         undefined=StrictUndefined,
         trim_blocks=True,

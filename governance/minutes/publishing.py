@@ -14,7 +14,7 @@ import hashlib
 import json
 import re
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any, Protocol
@@ -43,12 +43,19 @@ RENDERER_KEY = "minutes.pdf_renderer"
 class Renderer(Protocol):
     async def render(self, **kwargs: Any) -> bytes: ...
 
+    async def render_with(
+        self, function: Callable[..., bytes], *args: Any, **kwargs: Any
+    ) -> bytes: ...
+
 
 class InlineRenderer:
     """Render in this process, in a thread (for the CLI demo, where nothing else waits)."""
 
     async def render(self, **kwargs: Any) -> bytes:
-        return await asyncio.to_thread(render_minutes_pdf, **kwargs)
+        return await self.render_with(render_minutes_pdf, **kwargs)
+
+    async def render_with(self, function: Callable[..., bytes], *args: Any, **kwargs: Any) -> bytes:
+        return await asyncio.to_thread(function, *args, **kwargs)
 
 
 def pdf_renderer(runtime: Runtime) -> Renderer:

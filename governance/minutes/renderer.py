@@ -1,4 +1,4 @@
-"""Make minutes PDFs off the event loop, in worker processes, bounded and with a time limit.
+"""Make PDFs (minutes, count reports) off the event loop, in worker processes, bounded, timed.
 
 WeasyPrint takes about two seconds for a ten-page document and holds the GIL throughout, so
 a thread would still stall every other request: rendering runs in a small process pool
@@ -46,7 +46,7 @@ def _lower_priority() -> None:
 
 
 class PdfRenderer:
-    """Run `render_minutes_pdf` in worker processes.
+    """Run `render_minutes_pdf` (or any PDF function, `render_with`) in worker processes.
 
     One instance per application; share it between requests and call `close()` at shutdown.
     `render_function` exists for tests (a function that hangs or crashes); it must be a
@@ -98,15 +98,21 @@ class PdfRenderer:
         _kill(pool)
 
     async def render(self, **kwargs: Any) -> bytes:
-        """Render in a worker; the keyword arguments are those of `render_minutes_pdf`.
+        """Render minutes in a worker; the keyword arguments are those of `render_minutes_pdf`."""
+        return await self.render_with(self._render_function, **kwargs)
 
+    async def render_with(self, function: Callable[..., bytes], *args: Any, **kwargs: Any) -> bytes:
+        """Run `function(*args, **kwargs)` in a worker and return the PDF bytes it makes.
+
+        `function` must be module-level (a spawned worker imports it by name) and its
+        arguments picklable. Every PDF shares this pool, its bound and its time limit.
         Domain errors from the renderer (a malformed record is `InvalidInput`) are raised as
         they are; a timeout, a crashed worker or any other failure is `Unavailable`.
         """
         async with self._semaphore:
             pool = self._get_pool()
             try:
-                future = pool.submit(self._render_function, **kwargs)
+                future = pool.submit(function, *args, **kwargs)
             except (BrokenProcessPool, RuntimeError) as error:
                 self._discard_pool(pool)
                 raise _failure("the rendering process could not start") from error
@@ -116,18 +122,18 @@ class PdfRenderer:
                     asyncio.wrap_future(future), timeout=self.timeout_seconds
                 )
             except TimeoutError:
-                log.warning("minutes PDF render overran %.1f s; restarting the pool",
+                log.warning("PDF render overran %.1f s; restarting the pool",
                             self.timeout_seconds)  # fmt: skip
                 await asyncio.to_thread(self._discard_pool, pool)
                 raise _failure(f"it took longer than {self.timeout_seconds:g} seconds") from None
             except BrokenProcessPool as error:
-                log.error("minutes PDF worker died; restarting the pool")
+                log.error("PDF worker died; restarting the pool")
                 await asyncio.to_thread(self._discard_pool, pool)
                 raise _failure("the rendering process stopped unexpectedly") from error
             except DomainError:
                 raise
             except Exception as error:
-                log.exception("minutes PDF render failed")
+                log.exception("PDF render failed")
                 raise _failure(f"the renderer failed ({type(error).__name__})") from error
             finally:
                 self._in_flight -= 1

@@ -325,6 +325,7 @@ CASES: dict[str, Case] = {
         nominating_election
     ),
     f"POST {API}/elections/{{election_id}}/certify": Case(counted_election),
+    f"GET {API}/elections/{{election_id}}/report.pdf": Case(counted_election),
     f"PUT {API}/members/{{member_id}}/roles": Case(payload=body(roles=[])),
     f"PUT {API}/members/me/lived-experience": Case(payload=body(lived_experience=True)),
     f"POST {API}/bodies": Case(

@@ -147,6 +147,7 @@ MATRIX: dict[str, dict[str, Any]] = {
         CANDIDATE_OR_ADMIN
     ),
     "POST /api/v1/orgs/{org}/elections/{election_id}/certify": ADMINS,
+    "GET /api/v1/orgs/{org}/elections/{election_id}/report.pdf": MEMBERS,
     "POST /api/v1/orgs/{org}/motions/{motion_id}/close-vote": CHAIR,
     "POST /api/v1/orgs/{org}/motions/{motion_id}/open-vote": CHAIR,
     "POST /api/v1/orgs/{org}/motions/{motion_id}/recuse": SEATED,

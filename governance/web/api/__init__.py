@@ -14,6 +14,7 @@ from governance.web.api.audit import AuditController
 from governance.web.api.audit_checkpoints import AuditCheckpointController
 from governance.web.api.decisions import DecisionController
 from governance.web.api.election_ballots import ElectionBallotController
+from governance.web.api.election_report import ElectionReportController
 from governance.web.api.elections import ElectionController
 from governance.web.api.members import AuthController, OrganisationController
 from governance.web.api.minutes import MinutesController
@@ -39,4 +40,5 @@ def api_handlers() -> list[Any]:
         DecisionController,
         ElectionBallotController,
         ElectionController,
+        ElectionReportController,
     ]

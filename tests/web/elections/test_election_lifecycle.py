@@ -6,6 +6,7 @@ elected for the term, all in one transaction."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import timedelta
 from typing import Any
@@ -283,3 +284,27 @@ async def test_too_few_stand_for_the_reservation(api: Api) -> None:
     assert board["composition"]["filled"] == 9
     # The members' choice stands, and the board's verdict says the quota is not met.
     assert board["composition"]["compliant"] is False
+
+
+async def test_racing_certifications_seat_the_elected_once(api: Api) -> None:
+    await _org(api)
+    eid = (await _call(api, seats=2, method="approval")).json()["id"]
+    for name in ("nat", "ned"):
+        stood = await api.post(
+            f"/orgs/{ORG}/elections/{eid}/candidates",
+            name,
+            json={"member_id": api.people[name].member_id},
+        )
+        assert stood.status_code == 201, stood.text
+    await _move_to(eid, "closed")  # nobody voted: both candidates are elected to 2 seats
+    # Two requests at once (the client is shared, so both go through the same app).
+    first, second = await asyncio.gather(
+        api.post(f"/orgs/{ORG}/elections/{eid}/certify", "ada"),
+        api.post(f"/orgs/{ORG}/elections/{eid}/certify", "ada"),
+    )
+    assert sorted([first.status_code, second.status_code]) == [200, 409]
+    board = (await api.get(f"/orgs/{ORG}/bodies/board", "ada")).json()
+    assert board["composition"]["filled"] == 6
+    assert await AuditEntry.count().where(AuditEntry.action == "election.certified") == 1
+    verify = (await api.get(f"/orgs/{ORG}/audit/verify", "ada")).json()
+    assert verify["ok"] is True
