@@ -290,7 +290,7 @@ async def test_certifying_seats_those_elected(client: Any, org: Any) -> None:
     assert confirm.status_code == 200, confirm.text
     to_seat = confirm.text.split('<ol class="elected">', 1)[1].split("</ol>", 1)[0]
     assert "Bo" in to_seat and "Ada" in to_seat and "Cy" not in to_seat
-    assert "Term: from " in confirm.text
+    assert "Term: from " in confirm.text and "seated as a director" in confirm.text
     done = await _post(client, f"/orgs/{ORG}/elections/{election_id}/certify", {})
     assert done.status_code == 303, done.text
     board = await client.get(f"/orgs/{ORG}/bodies/board", headers=HTML)
