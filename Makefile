@@ -15,10 +15,12 @@ $(BIN)/python:
 RETRY := sh scripts/retry.sh 3
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
+	sh scripts/ensure-libsodium.sh
 	$(RETRY) $(BIN)/pip install --quiet -e .
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	sh scripts/ensure-libsodium.sh
 	$(RETRY) $(BIN)/pip install --quiet -e '.[test]'
 	touch $(VENV)/.installed $@
 
@@ -40,6 +42,7 @@ demo-reset: install
 
 test: install-test
 	sh scripts/ensure-chromium.sh
+	sh scripts/ensure-libsodium.sh
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest --durations=15

@@ -57,10 +57,13 @@ def test_the_count_report_passes_axe_and_fits_the_width(
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= viewport["width"], f"the page scrolls sideways ({width} px)"
         if kind == "stv" and viewport is NARROW:
-            box = page.locator(".table-scroll")
+            box = page.locator(".table-scroll").first
             assert box.evaluate("b => b.scrollWidth > b.clientWidth")  # it scrolls, inside
             box.focus()
             page.keyboard.press("ArrowRight")
-            assert box.evaluate("b => b.scrollLeft") > 0  # and a keyboard can scroll it
+            # and a keyboard can scroll it (the scroll may be smooth: wait for it to move)
+            page.wait_for_function(
+                "() => document.querySelector('.table-scroll').scrollLeft > 0", timeout=10_000
+            )
     finally:
         context.close()

@@ -14,6 +14,7 @@ def test_the_readme_names_every_package_the_script_installs() -> None:
     assert found
     packages = found.group(1).split()
     assert {"libpango-1.0-0", "libpangoft2-1.0-0"} <= set(packages)  # what WeasyPrint loads
+    assert "libsodium23" in packages  # what pysodium loads (governance.verifiable)
     readme = (ROOT / "README.md").read_text()
     command = re.search(r"^sudo apt-get install (.+)$", readme, re.M)
     assert command, "the README gives the one command"
