@@ -1,13 +1,14 @@
 """Honest records made with fixed randomness: the fixtures another verifier is tested against.
 
-`python -m tests.unit.verifiable.record_fixture` rewrites tests/data/verifiable/*.json;
+`python -m tests.unit.verifiable.record_fixture` rewrites tests/data/verifiable/*.json (the
+tampered cases too, record_tampering.py);
 test_record.py checks the files still equal what this makes, so they cannot drift from the code.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from governance.verifiable.ballot import (
@@ -133,18 +134,25 @@ def _finish(
     )
 
 
-def dump(record: dict[str, object]) -> str:
+def dump(record: Mapping[str, object]) -> str:
     return json.dumps(record, indent=1, sort_keys=False) + "\n"
 
 
 FIXTURES = {"record-honest.json": motion_record, "record-approval.json": approval_record}
 
 
+TAMPERED = "tampered.json"
+
+
 def main() -> None:
+    from tests.unit.verifiable.record_tampering import manifest
+
     DATA.mkdir(parents=True, exist_ok=True)
     for name, make in FIXTURES.items():
         (DATA / name).write_text(dump(make()))
         print(f"wrote {DATA / name}")
+    (DATA / TAMPERED).write_text(dump(manifest()))
+    print(f"wrote {DATA / TAMPERED}")
 
 
 if __name__ == "__main__":

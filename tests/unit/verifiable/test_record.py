@@ -27,7 +27,7 @@ from governance.verifiable.record import (
     verify_record,
 )
 from governance.verifiable.threshold import Commitment, partial_decrypt
-from tests.unit.verifiable import record_fixture
+from tests.unit.verifiable import record_fixture, record_tampering
 from tests.unit.verifiable.seeded import SeededRng
 
 Record = dict[str, Any]
@@ -121,6 +121,15 @@ def test_the_fixture_files_are_what_the_code_makes(name: str) -> None:
     made = record_fixture.dump(record_fixture.FIXTURES[name]())
     assert on_disk == made
     assert verify_record(json.loads(on_disk)) == []
+
+
+def test_the_tampered_cases_file_is_what_the_code_makes() -> None:
+    """tampered.json is the attacks as patches, each with the faults verify_record finds
+    (record_tampering.cases computes them and asserts there is at least one), for the
+    JavaScript verifier to run too."""
+    on_disk = json.loads((record_fixture.DATA / record_fixture.TAMPERED).read_text())
+    assert on_disk == record_tampering.manifest()
+    assert len(on_disk["cases"]) >= 20
 
 
 def test_build_record_refuses_a_tally_it_cannot_decrypt() -> None:
