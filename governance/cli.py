@@ -306,6 +306,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     by = ", ".join(str(t) for t in decrypted)
     print(f"Trustees: {s['trustees']}, any {s['threshold']} decrypt; decrypted by {by}.")
     print("Result: " + ", ".join(f"{name} {count}" for name, count in result.items()) + ".")
+    print(f"Record digest (SHA-256 of its canonical JSON): {s['digest']}")
     return 0
 
 

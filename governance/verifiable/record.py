@@ -11,6 +11,7 @@ steps in the order they run, and when a step is skipped because an earlier one f
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from governance.verifiable.ballot import (
     MOTION_CHOICES,
     Ballot,
     approval_ballot_faults,
+    canonical_json,
     encrypted_tally,
     motion_ballot_faults,
     parse_ballot,
@@ -426,6 +428,12 @@ def _is_hex64(value: object) -> bool:
     )
 
 
+def record_digest(record: Mapping[str, object]) -> str:
+    """SHA-256 of the record's canonical JSON (docs/VERIFY.md 7.5's rules), in lower-case hex:
+    one value naming the whole record however it was spaced, for an audit log to carry."""
+    return hashlib.sha256(canonical_json(record)).hexdigest()
+
+
 def record_summary(record: Mapping[str, object]) -> dict[str, object]:
     """What a verified record says, for a person: ballots, trustees and the result by name.
     Only meaningful once `verify_record` has returned no fault."""
@@ -450,4 +458,5 @@ def record_summary(record: Mapping[str, object]) -> dict[str, object]:
         "threshold": trustees["threshold"],
         "decrypted_by": decrypted,
         "result": {names[i]: line["count"] for i, line in enumerate(results)},
+        "digest": record_digest(record),
     }

@@ -5,6 +5,7 @@ with it is caught and named, by `verify_record` and by `governance verify` (docs
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import os
 import subprocess
@@ -15,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from governance.verifiable.ballot import encrypt_motion_ballot, tracker
+from governance.verifiable.ballot import canonical_json, encrypt_motion_ballot, tracker
 from governance.verifiable.faults import Fault
 from governance.verifiable.group import G, Point
 from governance.verifiable.record import (
@@ -23,6 +24,7 @@ from governance.verifiable.record import (
     CastBallot,
     Question,
     build_record,
+    record_digest,
     record_summary,
     verify_record,
 )
@@ -93,7 +95,11 @@ def test_an_honest_motion_record_verifies(record: Record) -> None:
         "threshold": 2,
         "decrypted_by": [1, 3],
         "result": {"yes": 6, "no": 4, "abstain": 2},
+        "digest": record_digest(record),
     }
+    spaced = json.loads(json.dumps(record, indent=4))
+    assert record_digest(spaced) == record_digest(record)
+    assert record_digest(record) == hashlib.sha256(canonical_json(record)).hexdigest()
     assert [b["server_encrypted"] for b in ballots(record)].count(True) == 2
 
 
@@ -110,6 +116,7 @@ def test_the_command_prints_a_summary_and_exits_0(tmp_path: Path, record: Record
         "12 ballot(s) checked, 2 encrypted by the server.",
         "Trustees: 3, any 2 decrypt; decrypted by 1, 3.",
         "Result: yes 6, no 4, abstain 2.",
+        f"Record digest (SHA-256 of its canonical JSON): {record_digest(record)}",
     ]
 
 
