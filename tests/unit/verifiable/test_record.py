@@ -305,6 +305,11 @@ def test_an_altered_higher_coefficient_breaks_every_verification_key(record: Rec
     assert not any(code.startswith("key") for code, _ in faults)
 
 
+def test_a_huge_trustee_count_is_named_not_enumerated(record: Record) -> None:
+    record["trustees"]["count"] = 10**12
+    assert ("trustee-set", "trustees") in codes(verify_record(record))
+
+
 def test_a_record_key_that_is_not_the_trustees_is_named(record: Record) -> None:
     record["election_key"] = G.hex()
     assert codes(verify_record(record)) == {("election-key", "election key")}
