@@ -1,5 +1,5 @@
 """The `governance` command: serve, migrate, demo, admin, audit, keys, members import, backup,
-elections count."""
+elections count, verify."""
 
 from __future__ import annotations
 
@@ -271,6 +271,45 @@ def cmd_elections_count(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Check a verifiable vote's public record: no database, no settings (docs/VERIFY.md)."""
+    import json
+    from pathlib import Path
+
+    from governance.verifiable.record import record_summary, verify_record
+
+    try:
+        record = json.loads(Path(args.file).read_bytes())
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        print(f"Cannot read {args.file}: {error}", file=sys.stderr)
+        return 2
+    faults = verify_record(record)
+    if args.json:
+        out: dict[str, object] = {
+            "verified": not faults,
+            "faults": [{"code": f.code, "where": f.where, "detail": f.detail} for f in faults],
+        }
+        if not faults:
+            out["summary"] = record_summary(record)
+        print(json.dumps(out, indent=2))
+        return 1 if faults else 0
+    if faults:
+        print(f"{args.file} does NOT verify: {len(faults)} fault(s).")
+        for fault in faults:
+            print(fault)
+        return 1
+    s = record_summary(record)
+    print(f"{args.file} verifies: election {s['election']}.")
+    print(f"{s['ballots']} ballot(s) checked, {s['server_encrypted']} encrypted by the server.")
+    decrypted, result = s["decrypted_by"], s["result"]
+    assert isinstance(decrypted, list) and isinstance(result, dict)
+    by = ", ".join(str(t) for t in decrypted)
+    print(f"Trustees: {s['trustees']}, any {s['threshold']} decrypt; decrypted by {by}.")
+    print("Result: " + ", ".join(f"{name} {count}" for name, count in result.items()) + ".")
+    print(f"Record digest (SHA-256 of its canonical JSON): {s['digest']}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="governance", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -337,6 +376,13 @@ def build_parser() -> argparse.ArgumentParser:
     count.add_argument("--seed", help="the seed lots are drawn from (default: the file's SHA-256)")
     count.add_argument("--json", action="store_true", help="print the whole count as JSON")
     count.set_defaults(func=cmd_elections_count)
+
+    verify_p = sub.add_parser(
+        "verify", help="check a verifiable vote's public record (RECORD.json) and name any fault"
+    )
+    verify_p.add_argument("file", help="the record, as GET .../record gives it")
+    verify_p.add_argument("--json", action="store_true", help="print the faults as JSON")
+    verify_p.set_defaults(func=cmd_verify)
     return parser
 
 

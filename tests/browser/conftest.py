@@ -81,9 +81,16 @@ def _governance_command() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def server(chromium_ready: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the server keeps its SQLite file (`demo.db`): a journey that must move an
+    election's timetable on writes to it directly, as the integration tests do."""
+    return tmp_path_factory.mktemp("browser-server")
+
+
+@pytest.fixture(scope="session")
+def server(chromium_ready: None, server_folder: Path) -> Iterator[str]:
     """`governance serve` on a free port over a fresh SQLite file seeded by `governance demo`."""
-    folder = tmp_path_factory.mktemp("browser-server")
+    folder = server_folder
     port = _free_port()
     env = {
         **os.environ,

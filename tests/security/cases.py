@@ -213,6 +213,19 @@ def election_call(ctx: Ctx, role: str) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def election_call_form(ctx: Ctx, role: str) -> dict[str, Any]:
+    from datetime import timedelta
+
+    from governance.clock import utcnow
+
+    now = utcnow()
+    when = [(now + timedelta(days=d)).strftime("%Y-%m-%dT%H:%M") for d in (1, 2, 3)]
+    return {
+        "data": {"title": "Matrix call", "seats": "1", "method": "approval",
+                 "nominations_close": when[0], "opens_at": when[1], "closes_at": when[2]}
+    }  # fmt: skip
+
+
 async def open_election(world: World) -> Ctx:
     return await _election(world, closed=False)
 
@@ -374,6 +387,27 @@ CASES: dict[str, Case] = {
     f"POST {API}/meetings/{{meeting_id}}/minutes/corrections": Case(published),
     f"POST {API}/meetings/{{meeting_id}}/minutes/attendance": Case(adjourned, correction),
     # Pages.
+    f"GET {PAGE}/elections/{{election_id}}": Case(counted_election),
+    f"GET {PAGE}/elections/{{election_id}}/stand": Case(nominating_election),
+    f"POST {PAGE}/elections/{{election_id}}/stand": Case(nominating_election, form(statement="Hi")),
+    f"POST {PAGE}/elections/{{election_id}}/withdraw": Case(
+        nominating_election, lambda ctx, role: {"data": {"candidate_id": ctx["candidate_id"]}}
+    ),
+    f"GET {PAGE}/elections/{{election_id}}/ballot": Case(open_election),
+    f"POST {PAGE}/elections/{{election_id}}/ballot": Case(
+        open_election, lambda ctx, role: {"data": {f"rank-{ctx['candidates'][0]}": "1"}}
+    ),
+    f"POST {PAGE}/elections/{{election_id}}/receipt.txt": Case(
+        open_election, form(receipt="7K3M-Q9XD-A2B4-C6E8-F0GH-JKMN-PR")
+    ),
+    f"GET {PAGE}/elections/{{election_id}}/ballots": Case(counted_election),
+    f"POST {PAGE}/elections/{{election_id}}/ballots": Case(
+        counted_election, form(receipt="7K3M-Q9XD-A2B4-C6E8-F0GH-JKMN-PR")
+    ),
+    f"GET {PAGE}/elections/{{election_id}}/turnout": Case(open_election),
+    f"GET {PAGE}/elections/{{election_id}}/certify": Case(counted_election),
+    f"POST {PAGE}/elections/{{election_id}}/certify": Case(counted_election),
+    f"POST {PAGE}/bodies/{{body_slug}}/elections/new": Case(payload=election_call_form),
     "POST /accept-invite": Case(invites, accept_invite_form),
     "POST /sign-in": Case(
         payload=signed_out_form(email="d2@acme.example", password=PASSWORD, next="/")

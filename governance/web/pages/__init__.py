@@ -12,6 +12,7 @@ from governance.web.pages.agenda_pages import AgendaPages
 from governance.web.pages.auth_pages import AuthPages
 from governance.web.pages.common import template_config
 from governance.web.pages.decision_pages import DecisionPages
+from governance.web.pages.election_pages import ElectionPages
 from governance.web.pages.meeting_pages import MeetingPages
 from governance.web.pages.member_pages import MemberPages
 from governance.web.pages.minutes_pages import MinutesPages
@@ -36,6 +37,7 @@ def page_handlers() -> list[Any]:
         MotionPages,
         MinutesPages,
         DecisionPages,
+        ElectionPages,
         VerifiablePages,
         create_static_files_router(path="/static", directories=[STATIC_DIR]),
     ]

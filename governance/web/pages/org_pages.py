@@ -15,6 +15,7 @@ from governance.minutes.service import minutes_summary
 from governance.motions import meetings, motions
 from governance.web.auth import runtime_of
 from governance.web.pages.common import Page
+from governance.web.pages.election_pages import elections_needing_you
 
 
 def seat_picture(comp: dict[str, Any]) -> list[str]:
@@ -116,6 +117,7 @@ class OrgPages(Controller):
             "to_second": [],
             "to_publish": [],
             "next_meetings": [],
+            "elections": [],
             "decisions": await latest_decisions(page, org),
         }
         you = organisation.get("you")
@@ -132,6 +134,7 @@ class OrgPages(Controller):
                 context["to_second"] = [
                     m for m in moved if m["you"].get("seated") and not m["you"].get("mover")
                 ]
+                context["elections"] = await elections_needing_you(request, page, org)
             context["to_publish"] = await _minutes_to_publish(page, org, body_list)
             context["next_meetings"] = await _next_meetings(page, org, body_list)
         return page.render("org/home.html", **context)
@@ -180,4 +183,7 @@ class OrgPages(Controller):
             or "secretary" in (you.get("roles") or []),
             panel=composition_panel(found["composition"], quota=found["lived_experience_quota"]),
             meetings=listed,
+            can_call_election=seat_role == "secretary"
+            or bool(you.get("admin"))
+            or "secretary" in (you.get("roles") or []),
         )
