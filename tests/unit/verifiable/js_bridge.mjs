@@ -1,6 +1,7 @@
 // The browser's ballot code (the served files in static/js/verifiable/) driven from pytest:
 // `node js_bridge.mjs` reads one JSON request on stdin and writes one JSON answer on stdout.
 import * as v from '../../../static/js/verifiable/index.js';
+import { verifyBallots } from '../../../tools/verify-js/verify.mjs';
 
 const source = (seed) => (seed === undefined ? v.systemRandom : v.seededSource(seed));
 
@@ -34,6 +35,13 @@ const handlers = {
   },
   faults({ election: e, ballot }) {
     return { faults: v.ballotFaults(ballot, election(e)), tracker: v.tracker(ballot) };
+  },
+  // Many ballots, each alone: the browser code's fault codes and the Node verifier's (where, code).
+  check_many({ election: e, ballots }) {
+    return ballots.map((ballot) => ({
+      browser: v.ballotFaults(ballot, election(e)),
+      verifier: verifyBallots({ election: e, ballots: [{ ballot }] }).faults.map((f) => [f.where, f.code]),
+    }));
   },
   opening({ election: e, ballot, opening }) {
     return { faults: v.openingFaults(ballot, opening, election(e)) };

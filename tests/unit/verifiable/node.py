@@ -18,6 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
 BRIDGE = Path(__file__).with_name("js_bridge.mjs")
+RECORDS = Path(__file__).with_name("js_records.mjs")
 VERIFIER = ROOT / "tools" / "verify-js" / "verify.mjs"
 NODE = shutil.which("node")
 
@@ -56,11 +57,35 @@ def bridge(op: str, **request: Any) -> Any:
     return json.loads(done.stdout)
 
 
-def verify_js(path: Path) -> subprocess.CompletedProcess[str]:
-    """`node tools/verify-js/verify.mjs PATH`: its exit status and output."""
+def verify_records_js(records: list[Any], processes: int = 2) -> list[dict[str, Any]]:
+    """The Node verifier's {faults, summary} for each record, in `processes` node processes
+    side by side (a record takes node about half a second)."""
+    assert NODE is not None
+    shares = [records[i::processes] for i in range(processes)]
+    running = [
+        subprocess.Popen(
+            [NODE, str(RECORDS)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in shares
+    ]
+    answers = []
+    for process, share in zip(running, shares, strict=True):
+        out, err = process.communicate(json.dumps(share), timeout=120)
+        assert process.returncode == 0, err
+        answers.append(json.loads(out))
+    # Interleave the shares back into the records' order.
+    return [answers[i % processes][i // processes] for i in range(len(records))]
+
+
+def verify_js(path: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """`node tools/verify-js/verify.mjs [OPTIONS] PATH`: its exit status and output."""
     assert NODE is not None
     return subprocess.run(
-        [NODE, str(VERIFIER), str(path)],
+        [NODE, str(VERIFIER), *options, str(path)],
         capture_output=True,
         text=True,
         timeout=60,
