@@ -311,7 +311,11 @@ function checkTrustees({ n, t, commitments }, E) {
   for (const c of commitments) {
     const at = `trustee ${c.trustee}`;
     if (c.coefficients.length !== t) faults.push({ code: 'commitment-size', where: at, detail: `${c.coefficients.length} coefficients, not ${t}` });
-    if (!c.coefficients.length) continue;
+    if (!c.coefficients.length) {
+      // No key part at all: nothing the proof could be of, so it cannot verify (§6, step 1).
+      faults.push({ code: 'key-proof', where: at, detail: 'there is no key part to prove' });
+      continue;
+    }
     if (c.coefficients[0].is0()) faults.push({ code: 'key-part-identity', where: at, detail: 'the key part is the identity' });
     if (!pokOk(c.coefficients[0], c.proof, `${E}/trustee/${c.trustee}/coefficient`)) {
       faults.push({ code: 'key-proof', where: at, detail: 'the proof of knowledge of the key part fails' });

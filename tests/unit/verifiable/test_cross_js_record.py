@@ -93,6 +93,25 @@ FURTHER: dict[str, Callable[[dict[str, Any]], None]] = {
     "commitment-coefficient-dropped": lambda r: r["trustees"]["commitments"][0][
         "coefficients"
     ].pop(),
+    "commitment-without-coefficients": lambda r: r["trustees"]["commitments"][1].update(
+        coefficients=[]
+    ),
+    "commitment-key-part-identity": lambda r: r["trustees"]["commitments"][1][
+        "coefficients"
+    ].__setitem__(0, "00" * 32),
+    "commitment-repeated-with-a-bad-proof": lambda r: r["trustees"]["commitments"].append(
+        {
+            **r["trustees"]["commitments"][0],
+            "proof": {"challenge": "00" * 32, "response": "00" * 32},
+        }
+    ),
+    "trustee-renumbered": lambda r: r["trustees"]["commitments"][1].update(trustee=7),
+    "ballot-version-string": _ballot(0, lambda b: b.update(version="1")),
+    "ballot-choices-object": _ballot(0, lambda b: b.update(choices={})),
+    "ballot-empty-range-proof": _ballot(0, lambda b: b["choices"][0].update(proof=[])),
+    "ballot-copied-under-a-new-tracker": lambda r: r["ballots"].__setitem__(
+        1, {**r["ballots"][0], "tracker": "ab" * 32}
+    ),
 }
 
 
