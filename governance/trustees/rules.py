@@ -178,12 +178,18 @@ def parse_dealing(
     return commitment, parsed
 
 
-def check_complaint(dealer: Any, position: int, dealt: Sequence[int], n: int) -> int:
-    """A complaint names another trustee, 1..n, whose share has been dealt."""
+def check_dealer(dealer: Any, position: int, n: int) -> int:
+    """A complaint names another trustee by its number, 1..n."""
     if isinstance(dealer, bool) or not isinstance(dealer, int) or not 1 <= dealer <= n:
         raise InvalidInput(f"Name the dealer by its number, 1 to {n}.", field="from")
     if dealer == position:
         raise InvalidInput("You cannot complain about your own share.", field="from")
+    return dealer
+
+
+def check_complaint(dealer: Any, position: int, dealt: Sequence[int], n: int) -> int:
+    """A complaint names another trustee, 1..n, whose share has been dealt."""
+    check_dealer(dealer, position, n)
     if dealer not in dealt:
         raise Conflict(f"Trustee {dealer} has not dealt yet.", code="not-dealt")
     return dealer

@@ -52,9 +52,9 @@ async def submit_key(
     doing = "submit a ceremony key"
     access = await member_access(slug, actor)
     found = await as_trustee(access, body_slug, doing=doing)
-    check_step(found.ceremony["status"], CeremonyStatus.collecting_keys, doing)
     position = found.me["position"]
     point = parse_ceremony_key(public_key, proof, found.ceremony["context"], position)
+    check_step(found.ceremony["status"], CeremonyStatus.collecting_keys, doing)
     stored_proof = json.dumps(
         {"challenge": proof["challenge"], "response": proof["response"]}, sort_keys=True
     )
@@ -116,7 +116,6 @@ async def submit_dealing(
     access = await member_access(slug, actor)
     found = await as_trustee(access, body_slug, doing=doing)
     ceremony = found.ceremony
-    check_step(ceremony["status"], CeremonyStatus.dealing, doing)
     position = found.me["position"]
     commitment, encrypted = parse_dealing(
         position=position,
@@ -127,6 +126,7 @@ async def submit_dealing(
         proof=proof,
         shares=shares,
     )
+    check_step(ceremony["status"], CeremonyStatus.dealing, doing)
     now = utcnow()
     async with transaction(runtime.engine):
         found = await locked(found, doing=doing)

@@ -23,6 +23,7 @@ from governance.trustees.rules import (
     CeremonyStatus,
     TrusteeStatus,
     check_complaint,
+    check_dealer,
     check_step,
 )
 from governance.trustees.tables import Ceremony, ShareVerdict, Trustee
@@ -147,6 +148,7 @@ async def complain(
     doing = "complain about a share"
     access = await member_access(slug, actor)
     found = await as_trustee(access, body_slug, doing=doing)
+    check_dealer(dealer, found.me["position"], found.ceremony["trustees"])
     check_step(found.ceremony["status"], CeremonyStatus.dealing, doing)
     now = utcnow()
     async with transaction(runtime.engine):

@@ -12,25 +12,16 @@ from __future__ import annotations
 
 import itertools
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
 from governance.audit.tables import AuditEntry
 from governance.db import fetch_rows
-from governance.verifiable.channel import (
-    CeremonyKey,
-    EncryptedShare,
-    encrypt_share,
-    make_ceremony_key,
-    receive_share,
-)
+from governance.verifiable.channel import make_ceremony_key
 from governance.verifiable.elgamal import add_all, discrete_log, encrypt_random
 from governance.verifiable.group import L, Point, base_mul, scalar_from_hex, scalar_hex
 from governance.verifiable.threshold import (
     Commitment,
-    Polynomial,
     combine,
-    deal,
     key_share,
     lagrange_at_zero,
     partial_decrypt,
@@ -39,25 +30,11 @@ from governance.verifiable.threshold import (
     verify_partial,
 )
 from tests.helpers import Api
+from tests.web.trustees.browser import Browser, dealing_payload, receive, submit_keys
 
 ORG = "peers"
 BASE = f"/orgs/{ORG}/bodies/board/trustees"
 TRUSTEES = ["tia", "tom", "tess"]
-
-
-@dataclass
-class Browser:
-    """What one trustee's browser holds: its ceremony key, its polynomial, its shares."""
-
-    name: str
-    index: int = 0
-    key: CeremonyKey | None = None
-    polynomial: Polynomial | None = None
-    received: dict[int, int] = field(default_factory=dict)
-
-    @property
-    def x(self) -> int:
-        return key_share(self.received)
 
 
 async def _org(api: Api) -> None:
@@ -86,71 +63,15 @@ async def _name(api: Api, names: list[str] = TRUSTEES, threshold: int = 2) -> di
 
 
 async def _submit_keys(api: Api, state: dict[str, Any]) -> dict[str, Browser]:
-    context = state["context"]
-    browsers = {}
-    for t in state["trustees"]:
-        name = next(n for n in api.people if api.people[n].member_id == t["member_id"])
-        browser = Browser(name, t["index"])
-        browser.key, proof = make_ceremony_key(context, browser.index)
-        sent = await api.post(
-            f"{BASE}/me/key",
-            name,
-            json={"public_key": browser.key.public.hex(), "proof": proof.to_json()},
-        )
-        assert sent.status_code == 200, sent.text
-        browsers[name] = browser
-    return browsers
+    return await submit_keys(api, BASE, state)
 
 
 def _dealing(state: dict[str, Any], browser: Browser) -> dict[str, Any]:
-    """What trustee `browser` posts: commitments, proof, one encrypted share per other."""
-    context, t, n = state["context"], state["threshold"], state["trustee_count"]
-    browser.polynomial, commitment = deal(browser.index, t, n, context)
-    browser.received[browser.index] = share_for(browser.polynomial, browser.index)
-    shares = []
-    for other in state["trustees"]:
-        j = other["index"]
-        if j == browser.index:
-            continue
-        encrypted = encrypt_share(
-            share_for(browser.polynomial, j),
-            context,
-            browser.index,
-            j,
-            Point.from_hex(other["public_key"]),
-        )
-        shares.append(
-            {
-                "to": j,
-                "ephemeral": encrypted.ephemeral.hex(),
-                "masked": scalar_hex(encrypted.masked),
-            }
-        )
-    return {
-        "commitments": [c.hex() for c in commitment.coefficients],
-        "proof": commitment.proof.to_json(),
-        "shares": shares,
-    }
+    return dealing_payload(state, browser)
 
 
 async def _receive(api: Api, state: dict[str, Any], browser: Browser) -> list[int]:
-    """Unmask and check every share sent to `browser`; the dealers whose shares fail."""
-    assert browser.key is not None
-    got = await api.get(f"{BASE}/me/shares", browser.name)
-    assert got.status_code == 200, got.text
-    commitments = {t["index"]: Commitment.from_json(t["commitment"]) for t in state["trustees"]}
-    failed = []
-    for item in got.json()["shares"]:
-        encrypted = EncryptedShare.from_json(item)
-        assert encrypted.recipient == browser.index
-        share = receive_share(
-            encrypted, state["context"], browser.key, commitments[encrypted.dealer]
-        )
-        if share is None:
-            failed.append(encrypted.dealer)
-        else:
-            browser.received[encrypted.dealer] = share
-    return failed
+    return await receive(api, BASE, state, browser)
 
 
 async def _state(api: Api, who: str = "nora") -> dict[str, Any]:
