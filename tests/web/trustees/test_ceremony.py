@@ -10,6 +10,7 @@ combines everything stored.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 from typing import Any
@@ -30,7 +31,14 @@ from governance.verifiable.threshold import (
     verify_partial,
 )
 from tests.helpers import Api
-from tests.web.trustees.browser import Browser, dealing_payload, receive, submit_keys
+from tests.web.trustees.browser import (
+    Browser,
+    browsers_for,
+    dealing_payload,
+    key_payload,
+    receive,
+    submit_keys,
+)
 
 ORG = "peers"
 BASE = f"/orgs/{ORG}/bodies/board/trustees"
@@ -326,3 +334,37 @@ async def test_naming_is_checked_and_an_unfinished_ceremony_is_replaced(api: Api
     y = Point.from_hex(done["joint_public_key"])
     for b in browsers.values():
         assert base_mul(b.x) == y  # t = 1: each key share is the secret itself
+
+
+async def test_racing_trustees_complete_the_key_once(api: Api) -> None:
+    """Keys, dealings and acceptances sent at the same moment: each is counted once, the
+    ceremony moves on exactly once, and the audit chain verifies."""
+    await _org(api)
+    state = await _name(api)
+    browsers = browsers_for(api, state)
+    sent = await asyncio.gather(
+        *(
+            api.post(f"{BASE}/me/key", name, json=key_payload(state, b))
+            for name, b in browsers.items()
+        )
+    )
+    assert [r.status_code for r in sent] == [200] * 3
+    state = await _state(api)
+    assert state["status"] == "dealing"
+    payloads = {name: _dealing(state, b) for name, b in browsers.items()}
+    dealt = await asyncio.gather(
+        *(api.post(f"{BASE}/me/dealing", name, json=p) for name, p in payloads.items()),
+        api.post(f"{BASE}/me/dealing", "tia", json=payloads["tia"]),  # the same dealing twice
+    )
+    assert sorted(r.status_code for r in dealt) == [200, 200, 200, 409]
+    state = await _state(api)
+    for b in browsers.values():
+        assert await _receive(api, state, b) == []
+    accepted = await asyncio.gather(*(api.post(f"{BASE}/me/accept", n) for n in browsers))
+    assert [r.status_code for r in accepted] == [200] * 3
+    assert (await _state(api))["status"] == "complete"
+    assert await AuditEntry.count().where(AuditEntry.action == "ceremony.completed") == 1
+    assert await AuditEntry.count().where(AuditEntry.action == "ceremony.dealt") == 3
+    assert len(await fetch_rows(api.runtime.engine, "SELECT 1 FROM encrypted_share")) == 6
+    verify = await api.get(f"/orgs/{ORG}/audit/verify", "ada")
+    assert verify.json()["ok"] is True, verify.text
