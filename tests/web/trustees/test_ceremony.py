@@ -180,6 +180,10 @@ async def _database_holds_nothing_that_decrypts(
     # Every stored value is a 64-hex point or scalar, or JSON of them: nothing else.
     stored_scalars = [scalar_from_hex(r[3]) for r in shares]
     points = [Point.from_hex(r[2]) for r in shares] + [Point.from_hex(r[0]) for r in trustees]
+    for row in trustees:  # a commitment is points and a proof; nothing else is kept
+        stored = json.loads(row[2])
+        assert set(stored) == {"trustee", "coefficients", "proof"}
+        points += list(Commitment.from_json(stored).coefficients)
     # Candidate secrets an attacker might try: each masked value, their sums per recipient,
     # the sum of all, and the interpolation of per-recipient sums as if they were key shares.
     candidates = set(stored_scalars)
