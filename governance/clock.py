@@ -63,6 +63,11 @@ def wall_clock() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(moment: datetime) -> datetime:
+    """A moment from a request: one given without a zone is read as UTC (the API's rule)."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 def today() -> date:
     """Today's date in UTC."""
     return utcnow().date()

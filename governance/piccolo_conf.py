@@ -26,6 +26,7 @@ APP_REGISTRY = AppRegistry(
         "governance.minutes.piccolo_app",
         "governance.decisions.piccolo_app",
         "governance.elections.piccolo_app",
+        "governance.trustees.piccolo_app",
     ]
 )
 

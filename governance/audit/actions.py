@@ -72,3 +72,10 @@ class Action(StrEnum):
     ELECTION_BALLOT_CAST = "election.ballot_cast"
     ELECTION_COUNTED = "election.counted"
     ELECTION_CERTIFIED = "election.certified"
+    # a body's trustees and the key ceremony (public values only: docs/VERIFY.md 6.1)
+    TRUSTEES_NAMED = "trustees.named"
+    CEREMONY_KEY_SUBMITTED = "ceremony.key_submitted"
+    CEREMONY_DEALT = "ceremony.dealt"
+    CEREMONY_SHARES_ACCEPTED = "ceremony.shares_accepted"
+    CEREMONY_FAILED = "ceremony.failed"
+    CEREMONY_COMPLETED = "ceremony.completed"

@@ -7,12 +7,12 @@ term starts (`reservation.py`). The count recomputes it at the close, in case se
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from governance import audit
 from governance.audit.actions import Action
-from governance.clock import utcnow
+from governance.clock import as_utc, utcnow
 from governance.db import transaction
 from governance.elections.officers import require_officer
 from governance.elections.reading import election_view
@@ -28,11 +28,6 @@ from governance.runtime import Runtime
 from governance.text import iso
 
 MAX_SEATS = 100
-
-
-def _aware(moment: datetime) -> datetime:
-    """A time given without a zone is read as UTC (as meetings and motions read it)."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def check_seats(seats: Any) -> int:
@@ -86,7 +81,7 @@ async def call_election(
         electorate = "members" if body["kind"] == BodyKind.assembly else "body"
     electorate = check_electorate(electorate)
     now = utcnow()
-    timetable = Timetable(_aware(nominations_close), _aware(opens_at), _aware(closes_at))
+    timetable = Timetable(as_utc(nominations_close), as_utc(opens_at), as_utc(closes_at))
     timetable.check(now)
     starts_on = term_starts_on or timetable.closes_at.date()
     check_term(closes_at=timetable.closes_at, starts_on=starts_on, ends_on=term_ends_on)

@@ -7,12 +7,12 @@ meeting's row, so attendance and the meeting's status change one at a time.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from governance import audit
 from governance.audit.actions import Action
-from governance.clock import today, utcnow
+from governance.clock import as_utc, today, utcnow
 from governance.db import lock_row, transaction
 from governance.errors import Conflict, Forbidden, InvalidInput
 from governance.members.access import Actor, OrgAccess, member_access, org_access
@@ -55,8 +55,7 @@ async def create_meeting(
     title = clean_text(title, field="title", max_len=200, required=True)
     place = clean_text(location, field="location", max_len=300, required=False)
     items = clean_titles(agenda)
-    if scheduled_for.tzinfo is None:
-        scheduled_for = scheduled_for.replace(tzinfo=UTC)
+    scheduled_for = as_utc(scheduled_for)
     now = utcnow()
     row = Meeting(
         organisation=access.org_id,

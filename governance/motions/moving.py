@@ -7,12 +7,12 @@ checking, then numbers it, inserts it with its first text version and appends
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from governance import audit
 from governance.audit.actions import Action
-from governance.clock import today, utcnow
+from governance.clock import as_utc, today, utcnow
 from governance.db import lock_row, transaction
 from governance.errors import InvalidInput
 from governance.members.access import Actor, OrgAccess, member_access
@@ -238,8 +238,7 @@ async def move_consent_motion(
     mover = await require_seated(access, body["id"], "propose written consents")
     title = clean_text(title, field="title", max_len=TITLE_MAX)
     text = clean_text(text, field="text", max_len=TEXT_MAX)
-    if closes_at.tzinfo is None:
-        closes_at = closes_at.replace(tzinfo=UTC)
+    closes_at = as_utc(closes_at)
     now = utcnow()
     if closes_at <= now:
         raise InvalidInput("The closing time must be in the future.", field="closes_at")

@@ -8,12 +8,12 @@ meeting and shown with it; the audit log keeps every one.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from governance import audit
 from governance.audit.actions import Action
-from governance.clock import today, utcnow
+from governance.clock import as_utc, today, utcnow
 from governance.db import lock_row, transaction
 from governance.members.access import Actor, member_access
 from governance.motions.context import load_meeting, require_record_keeper
@@ -44,8 +44,7 @@ async def reschedule_meeting(
     place = None
     if location is not None:
         place = clean_text(location, field="location", max_len=300, required=False)
-    if scheduled_for.tzinfo is None:
-        scheduled_for = scheduled_for.replace(tzinfo=UTC)
+    scheduled_for = as_utc(scheduled_for)
     now = utcnow()
     async with transaction(runtime.engine):
         await lock_row(Meeting, meeting_id)

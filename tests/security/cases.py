@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tests.helpers import PASSWORD
+from tests.security.trustee_cases import trustee_cases
 from tests.security.world import ORG, ROLES, World
 
 Ctx = dict[str, Any]
@@ -494,6 +495,9 @@ CASES: dict[str, Case] = {
         motion_in("voting"), form(receipt="7K3M-Q9XD-A2B4-C6E8-F0GH-JKMN-PR")
     ),
 }
+
+
+CASES.update(trustee_cases(Case))
 
 
 def case_for(key: str) -> Case:

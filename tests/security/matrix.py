@@ -61,6 +61,9 @@ ELECTION_OFFICERS = _roles(401, 404, 403, 403, 403, A, A, A)
 # Withdrawing a candidacy: the candidate (the director here) or an admin.
 CANDIDATE_OR_ADMIN = _roles(401, 404, 403, A, 403, 403, A, A)
 CHAIR = _roles(401, 404, 403, 403, A, 403, 403, 403)
+# A trustee of the body's key ceremony (the director, in the prepared ceremony); a platform
+# admin who is no member is no trustee.
+TRUSTEE = _roles(401, 404, 403, A, 403, 403, 403, 403)
 # The chair pro tem a meeting elected: recorded by the body's secretary, or the org's
 # secretary or administrators (not the chair, whose absence is why one is elected).
 PRO_TEM_RECORDERS = _roles(401, 404, 403, 403, 403, A, A, A)
@@ -148,6 +151,13 @@ MATRIX: dict[str, dict[str, Any]] = {
     ),
     "POST /api/v1/orgs/{org}/elections/{election_id}/certify": ADMINS,
     "GET /api/v1/orgs/{org}/elections/{election_id}/report.pdf": MEMBERS,
+    "POST /api/v1/orgs/{org}/bodies/{body_slug}/trustees": ADMINS,
+    "GET /api/v1/orgs/{org}/bodies/{body_slug}/trustees": MEMBERS,
+    "POST /api/v1/orgs/{org}/bodies/{body_slug}/trustees/me/key": TRUSTEE,
+    "POST /api/v1/orgs/{org}/bodies/{body_slug}/trustees/me/dealing": TRUSTEE,
+    "GET /api/v1/orgs/{org}/bodies/{body_slug}/trustees/me/shares": TRUSTEE,
+    "POST /api/v1/orgs/{org}/bodies/{body_slug}/trustees/me/accept": TRUSTEE,
+    "POST /api/v1/orgs/{org}/bodies/{body_slug}/trustees/me/complain": TRUSTEE,
     "POST /api/v1/orgs/{org}/motions/{motion_id}/close-vote": CHAIR,
     "POST /api/v1/orgs/{org}/motions/{motion_id}/open-vote": CHAIR,
     "POST /api/v1/orgs/{org}/motions/{motion_id}/recuse": SEATED,

@@ -177,3 +177,50 @@ async def test_no_path_traversal_through_file_routes(world: World) -> None:
             assert b"[project]" not in response.content and b"root:" not in response.content
     ok = await world.call("GET", f"/api/v1/orgs/{ORG}/meetings/{published}/minutes.pdf", "member")
     assert ok.status_code == 200 and ok.content.startswith(b"%PDF")
+
+
+async def test_the_key_ceremony_refuses_markup_sql_and_malformed_values_naming_the_field(
+    world: World,
+) -> None:
+    """Every field of the ceremony's routes is a number or a 64-hex point or scalar: anything
+    else is 400 naming the field, and nothing is stored."""
+    api = world.api
+    base = f"/orgs/{ORG}/bodies/board/trustees"
+    ids = [world.member_id("director"), world.member_id("d2")]
+    for payload, field in (
+        ({"member_ids": [EVIL], "threshold": 1}, "member_ids"),
+        ({"member_ids": ids, "threshold": "two"}, "threshold"),
+        ({"member_ids": ids, "threshold": 2**40}, "threshold"),
+        ({"member_ids": EVIL, "threshold": 1}, "member_ids"),
+    ):
+        response = await api.post(base, "admin", json=payload)
+        assert response.status_code == 400, (payload, response.text)
+        assert field in response.text
+    state = await world.ok("POST", base, "admin", json={"member_ids": ids, "threshold": 2})
+    good = {"challenge": "00" * 32, "response": "00" * 32}
+    G_HEX = "e2f2ae0a6abc4e71a884a961c500515f58e30b6aa582dd8db6a65945e08d2d76"
+    for payload, field in (
+        ({"public_key": EVIL, "proof": good}, "public_key"),
+        ({"public_key": "AB" * 32, "proof": good}, "public_key"),  # upper case is not canonical
+        ({"public_key": G_HEX, "proof": {"challenge": SQL, "response": "00" * 32}},
+         "challenge"),
+        ({"public_key": "00" * 32, "proof": [EVIL]}, "proof"),
+        ({"public_key": "00" * 32}, "proof"),
+    ):  # fmt: skip
+        response = await api.post(f"{base}/me/key", "director", json=payload)
+        assert response.status_code == 400, (payload, response.text)
+        assert response.headers["content-type"].startswith("application/problem+json")
+        assert field in response.text, (field, response.text)
+    for payload in (
+        {"commitments": [EVIL], "proof": good, "shares": []},
+        {"commitments": "x", "proof": good, "shares": [{"to": EVIL}]},
+    ):
+        response = await api.post(f"{base}/me/dealing", "director", json=payload)
+        assert response.status_code == 400, response.text
+    for payload in ({"from": EVIL}, {"from": 1.5}, {"from": 2**70}, {}):
+        response = await api.post(f"{base}/me/complain", "director", json=payload)
+        assert response.status_code == 400, (payload, response.text)
+    shown = await world.ok("GET", base, "member")
+    assert shown["ceremony"] == state["ceremony"]
+    assert all(t["public_key"] is None for t in shown["trustees"])
+    assert EVIL not in texts(shown)

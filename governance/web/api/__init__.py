@@ -19,6 +19,7 @@ from governance.web.api.elections import ElectionController
 from governance.web.api.members import AuthController, OrganisationController
 from governance.web.api.minutes import MinutesController
 from governance.web.api.motions import MeetingController, MotionController
+from governance.web.api.trustees import TrusteeController
 from governance.web.api.voting import VoteController
 
 __all__ = ["api_handlers"]
@@ -41,4 +42,5 @@ def api_handlers() -> list[Any]:
         ElectionBallotController,
         ElectionController,
         ElectionReportController,
+        TrusteeController,
     ]
