@@ -28,6 +28,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 # subresource-integrity hashes into static/vendor/ (generated, git-ignored), which the pages serve.
 # Needs node and npm (the registry) once; later runs do nothing until the lockfile changes.
 node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "make js needs node (v20.19 or later) and npm: apt-get install nodejs npm" >&2; exit 1; }
 	$(RETRY) npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
