@@ -6,3 +6,4 @@ export * from './elgamal.js';
 export * from './proofs.js';
 export * from './canonical.js';
 export * from './ballot.js';
+export * from './trustee.js';

@@ -43,10 +43,71 @@ const handlers = {
       verifier: verifyBallots({ election: e, ballots: [{ ballot }] }).faults.map((f) => [f.where, f.code]),
     }));
   },
+  // The known-answer dealing of §9: three trustees, 2 of 3, in turn from one source.
+  dealing() {
+    const source = v.seededSource('kat-dkg');
+    const commitments = [1, 2, 3].map((i) => v.deal('kat-election', i, 2, 3, source).commitment);
+    return { commitments, y: v.pointHex(v.electionKey(commitments)), X2: v.pointHex(v.verificationKey(commitments, 2)) };
+  },
+  // A whole vote done by the browser code alone: dealing, Feldman checks, ballots, the tally,
+  // partial decryptions by `decrypting`, and the record of §10.1 built from them.
+  record({ election: id, t, n, votes, decrypting, seed }) {
+    const source = v.seededSource(seed);
+    const dealt = Array.from({ length: n }, (_, k) => v.deal(id, k + 1, t, n, source));
+    const commitments = dealt.map((d) => d.commitment);
+    const xs = new Map();
+    for (let j = 1; j <= n; j++) {
+      const shares = dealt.map((d) => v.shareFor(d.polynomial, j));
+      if (!dealt.every((d, i) => v.verifyShare(commitments[i], j, shares[i]))) throw new Error('a share failed');
+      xs.set(j, v.keyShare(shares));
+    }
+    const y = v.electionKey(commitments);
+    const e = v.motionElection(id, y);
+    const ballots = votes.map((choice) => v.makeMotionBallot(e, choice, source).ballot);
+    const tally = v.MOTION_CHOICES.map((label, k) => ({
+      label,
+      ...v.combine(ballots.map((b) => ({ alpha: v.pointFromHex(b.choices[k].alpha), beta: v.pointFromHex(b.choices[k].beta) }))),
+    }));
+    const partials = tally.map((line) => ({
+      label: line.label,
+      partials: decrypting.map((j) => v.partialDecrypt(xs.get(j), y, line, id, j, line.label, source)),
+    }));
+    const result = tally.map((line, k) => {
+      const I = decrypting.slice(0, t);
+      let F = v.IDENTITY;
+      for (const j of I) {
+        let lambda = 1n;
+        for (const m of I) if (m !== j) lambda = v.mod(lambda * BigInt(m) * modInverse(BigInt(m - j)));
+        F = F.add(v.mul(v.pointFromHex(partials[k].partials[decrypting.indexOf(j)].factor), lambda));
+      }
+      const target = line.beta.subtract(F);
+      let count = 0;
+      while (!v.gPow(BigInt(count)).equals(target)) count += 1;
+      return { label: line.label, count };
+    });
+    return {
+      format: 'governance-verifiable-record/1',
+      group: 'ristretto255',
+      election: id,
+      question: { kind: 'motion', choices: v.MOTION_CHOICES },
+      trustees: { count: n, threshold: t, commitments },
+      election_key: v.pointHex(y),
+      ballots: ballots.map((ballot) => ({ ballot, tracker: v.tracker(ballot), server_encrypted: false })),
+      tally: tally.map((line) => ({ label: line.label, ...v.ciphertextJson(line) })),
+      partial_decryptions: partials,
+      result,
+    };
+  },
   opening({ election: e, ballot, opening }) {
     return { faults: v.openingFaults(ballot, opening, election(e)) };
   },
 };
+
+function modInverse(a) {
+  let [r, e, b] = [1n, v.L - 2n, v.mod(a)];
+  for (; e > 0n; e >>= 1n, b = (b * b) % v.L) if (e & 1n) r = (r * b) % v.L;
+  return r;
+}
 
 let input = '';
 process.stdin.setEncoding('utf8');

@@ -33,6 +33,8 @@ from governance.verifiable.proofs import (
     prove_range,
     range_proof_to_json,
 )
+from governance.verifiable.record import verify_record
+from governance.verifiable.threshold import deal, election_public_key, verification_key
 from tests.unit.verifiable.node import bridge, require_node, verify_js
 from tests.unit.verifiable.seeded import SeededRng
 
@@ -235,3 +237,35 @@ def test_an_opening_that_lies_about_the_choice_fails_in_both() -> None:
     }
     honest = bridge("opening", election=MOTION, ballot=js["ballot"], opening=js["opening"])
     assert honest == {"faults": []}
+
+
+def test_the_dealing_known_answer_is_the_same_in_both() -> None:
+    rng = SeededRng("kat-dkg")
+    python = [deal(i, 2, 3, "kat-election", rng)[1] for i in (1, 2, 3)]
+    js = bridge("dealing")
+    assert js["commitments"] == [c.to_json() for c in python]
+    assert js["y"] == election_public_key(python).hex()
+    assert js["X2"] == verification_key(python, 2).hex()
+    assert js["y"] == "d82c74ea226907246e3c96d2c7951a0bcd0b29f6e6806e640cb898e65b5d1e45"
+
+
+def test_a_whole_vote_done_by_the_browser_code_verifies_in_python(tmp_path: Path) -> None:
+    """Dealing, ballots, tally and partial decryptions all made in node: the record verifies."""
+    votes = ["yes", "yes", "no", "abstain", "yes"]
+    record = bridge(
+        "record",
+        election="riverside/motion-40",
+        t=2,
+        n=3,
+        votes=votes,
+        decrypting=[3, 1],
+        seed="js-record",
+    )
+    assert verify_record(record) == []
+    assert [line["count"] for line in record["result"]] == [3, 1, 1]
+    path = tmp_path / "record.json"
+    path.write_text(json.dumps(record))
+    assert verify_js(path).returncode == 0
+    # And a count changed afterwards is caught by Python.
+    record["result"][1]["count"] = 2
+    assert [(f.code, f.where) for f in verify_record(record)] == [("wrong-count", "tally no")]
