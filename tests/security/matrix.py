@@ -258,4 +258,5 @@ MATRIX: dict[str, dict[str, Any]] = {
     "POST /sign-in": PUBLIC,
     "POST /sign-out": PUBLIC,
     "GET /static/{file_path}": PUBLIC,
+    "GET /verifiable/check": PUBLIC,
 }
