@@ -16,7 +16,7 @@ from typing import Any
 from governance import audit
 from governance.audit.actions import Action
 from governance.clock import utcnow
-from governance.db import is_unique_violation, transaction
+from governance.db import is_unique_violation, lock_row, transaction
 from governance.elections.officers import require_officer
 from governance.elections.rules.lifecycle import Phase, Timetable, phase, require_phase
 from governance.elections.tables import Candidate, Election, ElectionRoll
@@ -184,6 +184,12 @@ async def cast_ballot(
     ]
     try:
         async with transaction(runtime.engine):
+            # The count locks the row for update: a cast checked while open whose write comes
+            # after the close (or the count) is refused, so no ballot lands in a counted box.
+            await lock_row(Election, election_id, shared=True)
+            current = await Election.select().where(Election.id == election_id).first()
+            assert current is not None
+            require_phase(election_phase(current, utcnow()), Phase.open, doing="cast a ballot")
             await audit.service.append(
                 chain=access.org_id,
                 actor=access.actor_label,
