@@ -17,6 +17,7 @@ from governance import audit
 from governance.audit.actions import Action
 from governance.clock import utcnow
 from governance.db import is_unique_violation, lock_row, transaction
+from governance.elections.counting import ensure_counted
 from governance.elections.officers import require_officer
 from governance.elections.rules.lifecycle import Phase, Timetable, phase, require_phase
 from governance.elections.tables import Candidate, Election, ElectionRoll
@@ -165,6 +166,9 @@ async def cast_ballot(
     """
     access = await member_access(slug, actor)
     canonical = _receipt_from_caller(receipt)
+    await load_election(access, election_id)
+    # A closed election counts first, once the caller is known to be one of its members.
+    await ensure_counted(runtime, election_id)
     election = await load_election(access, election_id)
     now = utcnow()
     require_phase(election_phase(election, now), Phase.open, doing="cast a ballot")
@@ -240,6 +244,7 @@ async def turnout(
     access = await member_access(slug, actor)
     election = await load_election(access, election_id)
     await require_officer(access, election["body"], doing="see an election's turnout")
+    await ensure_counted(runtime, election_id)
     current = election_phase(election, utcnow())
     if current in (Phase.nominating, Phase.waiting):
         raise Conflict("Turnout is shown once voting has opened.")

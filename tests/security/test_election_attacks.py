@@ -446,3 +446,33 @@ async def test_bad_input_on_every_election_route_changes_nothing(api: Api) -> No
 
 async def _cast_raw(api: Api, eid: str, body: dict[str, Any]) -> Any:
     return await api.post(f"/orgs/{ORG}/elections/{eid}/ballots", "v0", json=body)
+
+
+async def test_a_refused_request_does_not_count_the_box(api: Api) -> None:
+    """The count runs on the first read by someone who may read the election; a request
+    refused (no sign-in, another organisation, bad input) writes nothing, the count included."""
+    eid = await _world(api)
+    ids = await _stand(api, eid)
+    await _rival(api)
+    await _open(eid)
+    assert (await _cast(api, eid, "v0", [ids["lee"]])).status_code == 201
+    await _close(eid)
+    before = await AuditEntry.count()
+    refused = [
+        await api.post(f"/orgs/{ORG}/elections/{eid}/ballots", None, json={"ranking": []}),
+        await api.get(f"/orgs/{ORG}/elections/{eid}/turnout", None),
+        await api.post(f"/orgs/{OTHER}/elections/{eid}/ballots", "rob", json={"ranking": []}),
+        await api.get(f"/orgs/{OTHER}/elections/{eid}/turnout", "rob"),
+        await api.get(f"/orgs/{OTHER}/elections/{eid}", "rob"),
+        await api.get(f"/orgs/{OTHER}/elections/{eid}/ballots", "rob"),
+        await api.get(f"/orgs/{OTHER}/elections/{eid}/report.pdf", "rob"),
+        await api.get(f"/orgs/{ORG}/elections/{eid}/turnout", "v1"),
+        await api.post(f"/orgs/{ORG}/elections/{eid}/ballots", "v1", json={"receipt": 5}),
+    ]
+    assert [r.status_code for r in refused] == [401, 401, 404, 404, 404, 404, 404, 403, 400]
+    assert await AuditEntry.count() == before
+    election = await Election.select(Election.status).where(Election.id == eid).first()
+    assert election == {"status": "scheduled"}
+    # The first read by a member counts it.
+    read = await api.get(f"/orgs/{ORG}/elections/{eid}", "v1")
+    assert read.json()["ballots"] == 1
