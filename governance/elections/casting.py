@@ -26,6 +26,7 @@ from governance.ids import new_id
 from governance.members.access import Actor, OrgAccess, member_access
 from governance.members.bodies import active_seats
 from governance.members.standing import is_in_good_standing, members_in_good_standing
+from governance.members.tables import Seat
 from governance.runtime import Runtime
 from governance.voting.rules.receipts import (
     canonical_receipt,
@@ -117,11 +118,22 @@ def check_marks(
     return " ".join(given if method == "stv" else sorted(given))
 
 
+async def seated_at_opening(election: dict[str, Any]) -> set[str]:
+    """Members holding a seat of the body on the opening day whose seat was made by the
+    opening: a seat made afterwards, even one dated earlier, adds nobody to the roll."""
+    seats = await active_seats(election["body"], election["opens_at"].date())
+    if not seats:
+        return set()
+    made = await Seat.select(Seat.membership).where(
+        Seat.id.is_in([s["id"] for s in seats]) & (Seat.created_at <= election["opens_at"])
+    )
+    return {s["membership"] for s in made}
+
+
 async def may_cast(election: dict[str, Any], member_id: str) -> bool:
     """Whether this member is on the election's roll (see the spec's "Roll")."""
     if election["electorate"] == "body":
-        seats = await active_seats(election["body"], election["opens_at"].date())
-        if member_id not in {s["membership"] for s in seats}:
+        if member_id not in await seated_at_opening(election):
             return False
         return await is_in_good_standing(member_id)
     return await is_in_good_standing(member_id, joined_by=election["opens_at"])
@@ -228,8 +240,7 @@ async def _already_counted(election_id: str, member_id: str, canonical: str) -> 
 async def roll_size(election: dict[str, Any]) -> int:
     """How many may cast (the roll as it stands now)."""
     if election["electorate"] == "body":
-        seats = await active_seats(election["body"], election["opens_at"].date())
-        seated = {s["membership"] for s in seats}
+        seated = await seated_at_opening(election)
         good = await members_in_good_standing(election["organisation"])
         return len(seated & good)
     return len(

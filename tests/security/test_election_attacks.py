@@ -476,3 +476,39 @@ async def test_a_refused_request_does_not_count_the_box(api: Api) -> None:
     # The first read by a member counts it.
     read = await api.get(f"/orgs/{ORG}/elections/{eid}", "v1")
     assert read.json()["ballots"] == 1
+
+
+async def test_nobody_is_seated_onto_a_bodys_roll_after_voting_opens(api: Api) -> None:
+    """A body's election: its roll is who was seated when voting opened. Seating someone
+    afterwards, even with a start date before the opening, does not give them a ballot."""
+    await _world(api)
+    seat = {"role": "director", "starts_on": "2026-01-01", "ends_on": "2031-01-01"}
+    for name in ("v0", "v2"):
+        seated = await api.post(
+            f"/orgs/{ORG}/bodies/board/seats",
+            "ada",
+            json={"member_id": api.people[name].member_id, **seat},
+        )
+        assert seated.status_code == 201, seated.text
+    called = await api.post(
+        f"/orgs/{ORG}/bodies/board/elections",
+        "ada",
+        json={"title": "By-election", "seats": 1, "method": "stv", "electorate": "body",
+              "nominations_close": _when(1), "opens_at": _when(2), "closes_at": _when(3)},
+    )  # fmt: skip
+    assert called.status_code == 201, called.text
+    eid = called.json()["id"]
+    ids = await _stand(api, eid)
+    await _open(eid)
+    await asyncio.sleep(0.01)
+    late = await api.post(
+        f"/orgs/{ORG}/bodies/board/seats", "ada", json={"member_id": api.people["v1"].member_id,
+                                                         **seat}
+    )  # fmt: skip
+    assert late.status_code == 201, late.text
+    assert (await api.get(f"/orgs/{ORG}/elections/{eid}", "v1")).json()["you"]["on_roll"] is False
+    refused = await _cast(api, eid, "v1", [ids["lee"]])
+    assert refused.status_code == 403, refused.text
+    assert (await _cast(api, eid, "v0", [ids["lee"]])).status_code == 201
+    turnout = (await api.get(f"/orgs/{ORG}/elections/{eid}/turnout", "ada")).json()
+    assert (turnout["eligible"], turnout["voted"]) == (2, 1)
