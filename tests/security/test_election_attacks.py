@@ -16,9 +16,9 @@ import pytest
 
 from governance.audit.tables import AuditEntry
 from governance.clock import utcnow
-from governance.elections import casting, counting
+from governance.elections import casting, counting, nominations
 from governance.elections.box import ElectionBallot, ElectionTracker
-from governance.elections.tables import Election, ElectionRoll
+from governance.elections.tables import Candidate, Election, ElectionRoll
 from governance.members.tables import Membership
 from tests.helpers import Api
 
@@ -512,3 +512,58 @@ async def test_nobody_is_seated_onto_a_bodys_roll_after_voting_opens(api: Api) -
     assert (await _cast(api, eid, "v0", [ids["lee"]])).status_code == 201
     turnout = (await api.get(f"/orgs/{ORG}/elections/{eid}/turnout", "ada")).json()
     assert (turnout["eligible"], turnout["voted"]) == (2, 1)
+
+
+async def test_standing_when_nominations_close_meanwhile_writes_nothing(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nominations close between the stand's first check and its write: refused, nothing
+    written (the phase is checked again with the election locked)."""
+    eid = await _world(api)
+    real = nominations.is_in_good_standing
+
+    async def standing_then_closed(member_id: str, **kwargs: Any) -> bool:
+        await Election.update(
+            {Election.nominations_close: utcnow() - timedelta(milliseconds=1)}
+        ).where(Election.id == eid)
+        return await real(member_id, **kwargs)
+
+    monkeypatch.setattr(nominations, "is_in_good_standing", standing_then_closed)
+    before = await AuditEntry.count()
+    late = await api.post(
+        f"/orgs/{ORG}/elections/{eid}/candidates",
+        "nat",
+        json={"member_id": api.people["nat"].member_id},
+    )
+    assert late.status_code == 409, late.text
+    assert await Candidate.count().where(Candidate.election == eid) == 0
+    assert await AuditEntry.count() == before
+
+
+async def test_a_receipt_sent_by_someone_else_confirms_nothing(api: Api) -> None:
+    """v1 sends v0's receipt: an ordinary ballot of v1's own, never "already counted" (which
+    would tell v1 that v0 voted); v0 sending it again is recognised."""
+    eid = await _world(api)
+    ids = await _stand(api, eid)
+    await _open(eid)
+    first = await api.post(
+        f"/orgs/{ORG}/elections/{eid}/ballots", "v0", json={"ranking": [ids["lee"]]}
+    )
+    receipt = first.json()["receipt"]
+    copied = await api.post(
+        f"/orgs/{ORG}/elections/{eid}/ballots",
+        "v1",
+        json={"ranking": [ids["nat"]], "receipt": receipt},
+    )
+    assert copied.status_code == 201 and copied.json()["already_counted"] is False
+    again = await api.post(
+        f"/orgs/{ORG}/elections/{eid}/ballots",
+        "v0",
+        json={"ranking": [ids["nat"]], "receipt": receipt},
+    )
+    assert again.status_code == 200 and again.json()["already_counted"] is True
+    other = await api.post(
+        f"/orgs/{ORG}/elections/{eid}/ballots", "v0", json={"ranking": [ids["nat"]]}
+    )
+    assert other.status_code == 409
+    assert await ElectionBallot.count().where(ElectionBallot.election == eid) == 2
