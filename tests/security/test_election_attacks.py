@@ -567,3 +567,47 @@ async def test_a_receipt_sent_by_someone_else_confirms_nothing(api: Api) -> None
     )
     assert other.status_code == 409
     assert await ElectionBallot.count().where(ElectionBallot.election == eid) == 2
+
+
+@pytest.mark.postgres_only
+async def test_racing_first_reads_after_the_close_count_once(api: Api) -> None:
+    eid = await _world(api)
+    ids = await _stand(api, eid)
+    await _open(eid)
+    for voter in ("v0", "v1", "v2"):
+        assert (await _cast(api, eid, voter, [ids["nat"], ids["lee"]])).status_code == 201
+    await _close(eid)
+    paths = ["", "/ballots", "/ballots.blt", "/turnout", "", "/ballots"]
+    replies = await asyncio.gather(
+        *(api.get(f"/orgs/{ORG}/elections/{eid}{p}", "ada") for p in paths)
+    )
+    assert [r.status_code for r in replies] == [200] * len(paths)
+    assert await AuditEntry.count().where(AuditEntry.action == "election.counted") == 1
+    assert await ElectionBallot.count().where(ElectionBallot.election == eid) == 3
+    assert {r.json()["ballots"] for r in replies if r.headers["content-type"].startswith(
+        "application/json") and "ballots" in r.json()} == {3}  # fmt: skip
+
+
+@pytest.mark.postgres_only
+async def test_casts_racing_the_close_are_counted_or_refused_never_left_over(api: Api) -> None:
+    eid = await _world(api)
+    ids = await _stand(api, eid)
+    await _open(eid)
+
+    async def close_and_read() -> Any:
+        await _close(eid)
+        return await api.get(f"/orgs/{ORG}/elections/{eid}", "ada")
+
+    voters = ["v0", "v1", "v2", "v3", "x", "lee", "nat"]
+    replies = await asyncio.gather(
+        *(_cast(api, eid, v, [ids["lee"]]) for v in voters[:4]),
+        close_and_read(),
+        *(_cast(api, eid, v, [ids["nat"]]) for v in voters[4:]),
+    )
+    casts = [r.status_code for i, r in enumerate(replies) if i != 4]
+    assert set(casts) <= {201, 409}, casts
+    counted = (await api.get(f"/orgs/{ORG}/elections/{eid}", "ada")).json()
+    in_box = await ElectionBallot.count().where(ElectionBallot.election == eid)
+    assert counted["ballots"] == in_box == casts.count(201)
+    assert await ElectionTracker.count().where(ElectionTracker.election == eid) == in_box
+    assert await ElectionRoll.count().where(ElectionRoll.election == eid) == in_box
