@@ -611,3 +611,53 @@ async def test_casts_racing_the_close_are_counted_or_refused_never_left_over(api
     assert counted["ballots"] == in_box == casts.count(201)
     assert await ElectionTracker.count().where(ElectionTracker.election == eid) == in_box
     assert await ElectionRoll.count().where(ElectionRoll.election == eid) == in_box
+
+
+async def test_a_refused_certification_seats_nobody(api: Api) -> None:
+    """One elected member is seated meanwhile: the certification is refused whole, lee (seated
+    first, as a lived-experience candidate) included, and nothing is written."""
+    eid = await _world(api)
+    ids = await _stand(api, eid)
+    await _open(eid)
+    for voter in ("v0", "v1", "v2"):
+        assert (await _cast(api, eid, voter, [ids["lee"], ids["nat"]])).status_code == 201
+    await _close(eid)
+    counted = (await api.get(f"/orgs/{ORG}/elections/{eid}", "ada")).json()
+    assert set(counted["result"]["elected"]) == {ids["lee"], ids["nat"]}
+    seated = await api.post(
+        f"/orgs/{ORG}/bodies/board/seats",
+        "ada",
+        json={"member_id": api.people["nat"].member_id, "role": "director",
+              "starts_on": "2026-01-01", "ends_on": "2031-01-01"},
+    )  # fmt: skip
+    assert seated.status_code == 201, seated.text
+    before = await AuditEntry.count()
+    refused = await api.post(f"/orgs/{ORG}/elections/{eid}/certify", "ada")
+    assert refused.status_code == 409, refused.text
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    assert await AuditEntry.count() == before
+    board = (await api.get(f"/orgs/{ORG}/bodies/board", "ada")).json()
+    assert board["composition"]["filled"] == 1
+    after = (await api.get(f"/orgs/{ORG}/elections/{eid}", "ada")).json()
+    assert after["status"] == "closed" and after["certified_at"] is None
+
+
+@pytest.mark.parametrize(
+    "election_id", ["nope", "%27%20OR%201%3D1%20--", "a" * 300, "%C3%A9", "..%2F..%2Fetc"]
+)
+async def test_an_odd_election_id_is_not_found(api: Api, election_id: str) -> None:
+    await _world(api)
+    before = await AuditEntry.count()
+    base = f"/orgs/{ORG}/elections/{election_id}"
+    for method, path, body in (
+        ("get", "", None), ("get", "/turnout", None), ("get", "/ballots", None),
+        ("get", "/ballots.blt", None), ("get", "/report.pdf", None),
+        ("post", "/ballots", {"ranking": ["x"]}), ("post", "/certify", None),
+        ("post", "/candidates", {"member_id": api.people["v0"].member_id}),
+        ("post", "/candidates/x/withdraw", None),
+    ):  # fmt: skip
+        who = "ada" if path != "/candidates" else "v0"
+        reply = await api.request(method.upper(), base + path, who, json=body)
+        assert reply.status_code == 404, (path, reply.status_code, reply.text)
+        assert reply.headers["content-type"].startswith("application/problem+json")
+    assert await AuditEntry.count() == before
