@@ -661,3 +661,48 @@ async def test_an_odd_election_id_is_not_found(api: Api, election_id: str) -> No
         assert reply.status_code == 404, (path, reply.status_code, reply.text)
         assert reply.headers["content-type"].startswith("application/problem+json")
     assert await AuditEntry.count() == before
+
+
+async def test_another_bodys_secretary_runs_nothing_here(api: Api) -> None:
+    eid = await _world(api)
+    made = await api.post(
+        f"/orgs/{ORG}/bodies",
+        "ada",
+        json={"slug": "committee", "name": "Committee", "kind": "committee", "seats": 3,
+              "lived_experience_quota": 0.0},
+    )  # fmt: skip
+    assert made.status_code == 201, made.text
+    seated = await api.post(
+        f"/orgs/{ORG}/bodies/committee/seats",
+        "ada",
+        json={"member_id": api.people["v3"].member_id, "role": "secretary",
+              "starts_on": "2026-01-01", "ends_on": "2031-01-01"},
+    )  # fmt: skip
+    assert seated.status_code == 201, seated.text
+    await _stand(api, eid)
+    await _open(eid)
+    before = await AuditEntry.count()
+    turnout = await api.get(f"/orgs/{ORG}/elections/{eid}/turnout", "v3")
+    assert turnout.status_code == 403, turnout.text
+    called = await api.post(
+        f"/orgs/{ORG}/bodies/board/elections",
+        "v3",
+        json={"title": "Mine", "seats": 1, "method": "stv",
+              "nominations_close": _when(1), "opens_at": _when(2), "closes_at": _when(3)},
+    )  # fmt: skip
+    assert called.status_code == 403, called.text
+    view = (await api.get(f"/orgs/{ORG}/elections/{eid}", "v3")).json()
+    assert view["you"]["sees_turnout"] is False
+    assert await AuditEntry.count() == before
+
+
+@pytest.mark.postgres_only
+async def test_racing_stands_make_one_candidacy(api: Api) -> None:
+    eid = await _world(api)
+    body = {"member_id": api.people["nat"].member_id}
+    replies = await asyncio.gather(
+        *(api.post(f"/orgs/{ORG}/elections/{eid}/candidates", "nat", json=body) for _ in range(5))
+    )
+    assert sorted(r.status_code for r in replies) == [201] + [409] * 4
+    assert await Candidate.count().where(Candidate.election == eid) == 1
+    assert await AuditEntry.count().where(AuditEntry.action == "candidate.nominated") == 1
