@@ -332,12 +332,14 @@ async def migrate(engine: Engine) -> tuple[int, int]:
     return before, await _migrations_done(engine) - before
 
 
-async def lock_row(table: type[Table], row_id: str) -> None:
+async def lock_row(table: type[Table], row_id: str, *, shared: bool = False) -> None:
     """Lock one row until the transaction ends (PostgreSQL); SQLite's writer lock suffices.
 
     Used before check-then-write sequences (quota, votes) so two workers cannot both pass
-    the check.
+    the check. `shared` (`FOR SHARE`) lets such writers run side by side while one holding
+    the row `FOR UPDATE` (a close, a count) waits for them, and they for it.
     """
     engine = table._meta.db
     if engine.engine_type == "postgres":
-        await table.raw(f"SELECT 1 FROM {table._meta.tablename} WHERE id = {{}} FOR UPDATE", row_id)  # noqa: S608
+        mode = "FOR SHARE" if shared else "FOR UPDATE"
+        await table.raw(f"SELECT 1 FROM {table._meta.tablename} WHERE id = {{}} {mode}", row_id)  # noqa: S608

@@ -16,7 +16,8 @@ from typing import Any
 from governance import audit
 from governance.audit.actions import Action
 from governance.clock import utcnow
-from governance.db import is_unique_violation, transaction
+from governance.db import is_unique_violation, lock_row, transaction
+from governance.elections.counting import ensure_counted
 from governance.elections.officers import require_officer
 from governance.elections.rules.lifecycle import Phase, Timetable, phase, require_phase
 from governance.elections.tables import Candidate, Election, ElectionRoll
@@ -25,6 +26,7 @@ from governance.ids import new_id
 from governance.members.access import Actor, OrgAccess, member_access
 from governance.members.bodies import active_seats
 from governance.members.standing import is_in_good_standing, members_in_good_standing
+from governance.members.tables import Seat
 from governance.runtime import Runtime
 from governance.voting.rules.receipts import (
     canonical_receipt,
@@ -116,11 +118,22 @@ def check_marks(
     return " ".join(given if method == "stv" else sorted(given))
 
 
+async def seated_at_opening(election: dict[str, Any]) -> set[str]:
+    """Members holding a seat of the body on the opening day whose seat was made by the
+    opening: a seat made afterwards, even one dated earlier, adds nobody to the roll."""
+    seats = await active_seats(election["body"], election["opens_at"].date())
+    if not seats:
+        return set()
+    made = await Seat.select(Seat.membership).where(
+        Seat.id.is_in([s["id"] for s in seats]) & (Seat.created_at <= election["opens_at"])
+    )
+    return {s["membership"] for s in made}
+
+
 async def may_cast(election: dict[str, Any], member_id: str) -> bool:
     """Whether this member is on the election's roll (see the spec's "Roll")."""
     if election["electorate"] == "body":
-        seats = await active_seats(election["body"], election["opens_at"].date())
-        if member_id not in {s["membership"] for s in seats}:
+        if member_id not in await seated_at_opening(election):
             return False
         return await is_in_good_standing(member_id)
     return await is_in_good_standing(member_id, joined_by=election["opens_at"])
@@ -165,6 +178,9 @@ async def cast_ballot(
     """
     access = await member_access(slug, actor)
     canonical = _receipt_from_caller(receipt)
+    await load_election(access, election_id)
+    # A closed election counts first, once the caller is known to be one of its members.
+    await ensure_counted(runtime, election_id)
     election = await load_election(access, election_id)
     now = utcnow()
     require_phase(election_phase(election, now), Phase.open, doing="cast a ballot")
@@ -184,6 +200,12 @@ async def cast_ballot(
     ]
     try:
         async with transaction(runtime.engine):
+            # The count locks the row for update: a cast checked while open whose write comes
+            # after the close (or the count) is refused, so no ballot lands in a counted box.
+            await lock_row(Election, election_id, shared=True)
+            current = await Election.select().where(Election.id == election_id).first()
+            assert current is not None
+            require_phase(election_phase(current, utcnow()), Phase.open, doing="cast a ballot")
             await audit.service.append(
                 chain=access.org_id,
                 actor=access.actor_label,
@@ -218,8 +240,7 @@ async def _already_counted(election_id: str, member_id: str, canonical: str) -> 
 async def roll_size(election: dict[str, Any]) -> int:
     """How many may cast (the roll as it stands now)."""
     if election["electorate"] == "body":
-        seats = await active_seats(election["body"], election["opens_at"].date())
-        seated = {s["membership"] for s in seats}
+        seated = await seated_at_opening(election)
         good = await members_in_good_standing(election["organisation"])
         return len(seated & good)
     return len(
@@ -234,6 +255,7 @@ async def turnout(
     access = await member_access(slug, actor)
     election = await load_election(access, election_id)
     await require_officer(access, election["body"], doing="see an election's turnout")
+    await ensure_counted(runtime, election_id)
     current = election_phase(election, utcnow())
     if current in (Phase.nominating, Phase.waiting):
         raise Conflict("Turnout is shown once voting has opened.")

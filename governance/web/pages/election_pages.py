@@ -409,7 +409,6 @@ class ElectionPages(Controller):
     ) -> Template:
         """How many may vote and how many have: numbers only, never who."""
         page = await Page.of(request)
-        await counting.ensure_counted(runtime_of(request), election_id)
         try:
             counts = await casting.turnout(runtime_of(request), page.actor, org, election_id)
         except Conflict as error:
