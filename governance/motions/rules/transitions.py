@@ -25,6 +25,8 @@ class MotionStatus(StrEnum):
     moved = "moved"
     seconded = "seconded"
     voting = "voting"
+    #: A verifiable vote closed: its encrypted tally waits for the trustees' decryptions.
+    decrypting = "decrypting"
     carried = "carried"
     failed = "failed"
     withdrawn = "withdrawn"
@@ -38,6 +40,8 @@ class MotionAction(StrEnum):
     fail = "fail"
     #: A written consent reaching its closing time before its vote opened.
     lapse = "lapse"
+    #: A verifiable vote's close: the box is shut, the trustees are to decrypt its tally.
+    await_decryption = "await_decryption"
     #: Not in the table: resolved to `carry` or `fail` by `next_status(..., carried=...)`.
     close_vote = "close_vote"
 
@@ -49,6 +53,9 @@ TRANSITIONS: dict[tuple[MotionStatus, MotionAction], MotionStatus] = {
     (MotionStatus.seconded, MotionAction.open_vote): MotionStatus.voting,
     (MotionStatus.voting, MotionAction.carry): MotionStatus.carried,
     (MotionStatus.voting, MotionAction.fail): MotionStatus.failed,
+    (MotionStatus.voting, MotionAction.await_decryption): MotionStatus.decrypting,
+    (MotionStatus.decrypting, MotionAction.carry): MotionStatus.carried,
+    (MotionStatus.decrypting, MotionAction.fail): MotionStatus.failed,
     (MotionStatus.moved, MotionAction.lapse): MotionStatus.failed,
     (MotionStatus.seconded, MotionAction.lapse): MotionStatus.failed,
 }
@@ -91,7 +98,9 @@ def refusal_reason(current: MotionStatus, action: MotionAction) -> str:
             MotionAction.lapse: "The vote on this motion is open, so it is decided by its "
             "count, not lapsed.",
         }[action]
-    if action in _CLOSING:
+    if current is MotionStatus.decrypting:
+        return "The vote on this motion has closed; its tally waits for the trustees."
+    if action in _CLOSING or action is MotionAction.await_decryption:
         return "The vote on this motion has not opened, so there is nothing to close."
     if current is MotionStatus.seconded:  # action is second
         return "This motion has already been seconded."
