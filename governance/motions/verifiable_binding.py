@@ -6,12 +6,14 @@ are fixed when the motion is moved: a later ceremony of the body does not change
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from governance.errors import Conflict
 from governance.members.access import OrgAccess
 from governance.motions.verifiable_tables import VerifiableMotion, election_id
 from governance.trustees.ceremonies import current_ceremony
+from governance.trustees.tables import Ceremony
 
 NO_KEY = (
     "A verifiable vote needs the body's trustees to have completed a key ceremony first "
@@ -40,3 +42,23 @@ async def bind_to_ceremony(access: OrgAccess, motion_id: str, body_id: str) -> d
 async def binding_of(motion_id: str) -> dict[str, Any] | None:
     """A verifiable motion's row (None for any other motion)."""
     return await VerifiableMotion.select().where(VerifiableMotion.motion == motion_id).first()
+
+
+async def verifiable_view(motion_id: str) -> dict[str, Any] | None:
+    """What a browser needs to encrypt a ballot, and a trustee to decrypt the tally: the
+    election id, the ceremony (its context and threshold), the joint key, and from the close
+    the encrypted tally. Public values only."""
+    binding = await binding_of(motion_id)
+    if binding is None:
+        return None
+    ceremony = await Ceremony.select().where(Ceremony.id == binding["ceremony"]).first()
+    assert ceremony is not None  # ceremonies are never deleted
+    return {
+        "election": binding["election"],
+        "ceremony": ceremony["id"],
+        "ceremony_context": ceremony["context"],
+        "threshold": ceremony["threshold"],
+        "trustee_count": ceremony["trustees"],
+        "election_key": ceremony["joint_key"],
+        "tally": json.loads(binding["tally"]) if binding["tally"] else None,
+    }
