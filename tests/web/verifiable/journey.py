@@ -20,30 +20,34 @@ from tests.web.trustees.browser import Browser, dealing_payload, receive, submit
 TRUSTEES = ("d1", "d2", "d3")
 
 
+async def run_ceremony(
+    api: Api, base: str, trustee_ids: list[str], *, threshold: int, admin: str
+) -> dict[str, Browser]:
+    """`admin` names the members `trustee_ids` trustees (t of n) under `base` (a body's
+    trustees route) and every trustee's browser runs the ceremony to completion."""
+    named = await api.post(base, admin, json={"member_ids": trustee_ids, "threshold": threshold})
+    assert named.status_code == 201, named.text
+    browsers = await submit_keys(api, base, named.json())
+    state = (await api.get(base, admin)).json()
+    for name, browser in browsers.items():
+        posted = await api.post(f"{base}/me/dealing", name, json=dealing_payload(state, browser))
+        assert posted.status_code == 200, posted.text
+    state = (await api.get(base, admin)).json()
+    for name, browser in browsers.items():
+        assert await receive(api, base, state, browser) == []
+        accepted = await api.post(f"{base}/me/accept", name)
+        assert accepted.status_code == 200, accepted.text
+    assert (await api.get(base, admin)).json()["status"] == "complete"
+    return browsers
+
+
 async def ceremony(
     board: Board, names: tuple[str, ...] = TRUSTEES, t: int = 2
 ) -> dict[str, Browser]:
     """Name `names` trustees of the board (t of n) and run the ceremony to completion."""
-    api = board.api
     base = f"/orgs/{board.org}/bodies/{board.body}/trustees"
-    named = await api.post(
-        base, "ada", json={"member_ids": [board.id(n) for n in names], "threshold": t}
-    )
-    assert named.status_code == 201, named.text
-    browsers = await submit_keys(api, base, named.json())
-    state = (await api.get(base, "ada")).json()
-    for name in names:
-        posted = await api.post(
-            f"{base}/me/dealing", name, json=dealing_payload(state, browsers[name])
-        )
-        assert posted.status_code == 200, posted.text
-    state = (await api.get(base, "ada")).json()
-    for name in names:
-        assert await receive(api, base, state, browsers[name]) == []
-        accepted = await api.post(f"{base}/me/accept", name)
-        assert accepted.status_code == 200, accepted.text
-    assert (await api.get(base, "ada")).json()["status"] == "complete"
-    return browsers
+    ids = [board.id(n) for n in names]
+    return await run_ceremony(board.api, base, ids, threshold=t, admin="ada")
 
 
 async def board_with_key(api: Api, org: str = "acme") -> tuple[Board, dict[str, Browser], str]:
