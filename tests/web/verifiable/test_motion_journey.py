@@ -90,6 +90,16 @@ async def test_a_verifiable_motion_from_key_to_verified_record(api: Api, tmp_pat
     assert record["result"] == [
         {"label": "yes", "count": 3}, {"label": "no", "count": 1}, {"label": "abstain", "count": 1},
     ]  # fmt: skip
+    # The commitments' proofs bind the ceremony's context C, the ballots the motion's E.
+    assert record["trustees"]["context"] == verifiable["ceremony_context"] != record["election"]
+    for changed in ("acme/board/ceremony/other", None):
+        tampered = json.loads(json.dumps(record))
+        if changed is None:
+            del tampered["trustees"]["context"]
+        else:
+            tampered["trustees"]["context"] = changed
+        codes = {f.code for f in verify_record(tampered)}
+        assert "key-proof" in codes, codes
     path = tmp_path / "record.json"
     path.write_text(json.dumps(record))
     done = subprocess.run(
