@@ -206,7 +206,11 @@ async def decide_counted(
         if refusal is not None:  # it fails, and the record says why
             carried = False
             data["reason"] = refusal.reason
-    status = next_status(motion["status"], MotionAction.close_vote, carried=carried)
+    if motion["status"] == MotionStatus.decrypting:  # a verifiable vote, its tally decrypted
+        action = MotionAction.carry_decrypted if carried else MotionAction.fail_decrypted
+        status = next_status(motion["status"], action)
+    else:
+        status = next_status(motion["status"], MotionAction.close_vote, carried=carried)
     if motion["method"] == "roll_call":
         data["openings"] = await _roll_call_openings(org_id, motion["id"])
     await record_decided(
