@@ -110,6 +110,19 @@ async def test_a_verifiable_motion_from_key_to_verified_record(api: Api, tmp_pat
     )
     assert done.returncode == 0, done.stdout + done.stderr
 
+    # The minutes' record shows it as a verifiable vote: counts only, nobody's vote.
+    minutes = await api.get(f"/orgs/acme/meetings/{meeting_id}/minutes", "secretary")
+    assert minutes.status_code == 200, minutes.text
+    assert '"verifiable"' in minutes.text
+
+    # Signed out: refused while the organisation is private, the same record once public.
+    hidden = await api.get(f"/orgs/acme/motions/{motion_id}/record")
+    assert hidden.status_code == 401, hidden.text
+    assert (await api.patch("/orgs/acme", "ada", json={"public": True})).status_code == 200
+    public = await api.get(f"/orgs/acme/motions/{motion_id}/record")
+    assert public.status_code == 200, public.text
+    assert public.json() == record
+
     # The decision went through motions.decided, with its audit entries.
     actions = [
         r["action"]
