@@ -13,7 +13,9 @@ from piccolo.table import Table
 
 from governance.db.engine import ServiceSQLiteEngine
 from governance.elections.box import ELECTION_BOX_TABLES
+from governance.motions.verifiable_tables import VERIFIABLE_MOTION_TABLES
 from governance.voting.box import BOX_TABLES
+from governance.voting.verifiable_box import VERIFIABLE_BOX_TABLES
 
 DB = ServiceSQLiteEngine("governance.db")
 
@@ -33,4 +35,9 @@ APP_REGISTRY = AppRegistry(
 # Tables bound with the apps' but outside Piccolo's auto migrations: the secret ballot boxes,
 # created by raw DDL in the voting and elections migrations (`governance.voting.box`,
 # `governance.elections.box`).
-EXTRA_TABLES: list[type[Table]] = [*BOX_TABLES, *ELECTION_BOX_TABLES]
+EXTRA_TABLES: list[type[Table]] = [
+    *BOX_TABLES,
+    *ELECTION_BOX_TABLES,
+    *VERIFIABLE_MOTION_TABLES,
+    *VERIFIABLE_BOX_TABLES,
+]

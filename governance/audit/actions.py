@@ -58,6 +58,10 @@ class Action(StrEnum):
     VOTE_CAST = "vote.cast"
     BALLOT_CAST = "ballot.cast"
     HANDS_COUNTED = "vote.hands_counted"
+    # a verifiable motion (issue 15): ciphertexts, tallies and proofs only, never a choice
+    VERIFIABLE_BALLOT_CAST = "ballot.verifiable_cast"
+    VERIFIABLE_VOTE_CLOSED = "motion.verifiable_vote_closed"
+    PARTIAL_DECRYPTION_POSTED = "motion.partial_decryption_posted"
     # minutes
     MINUTES_NOTES_SAVED = "minutes.notes_saved"
     MINUTES_CORRECTION_STARTED = "minutes.correction_started"

@@ -47,12 +47,12 @@ from governance.errors import InvalidInput
 from governance.motions.rules.quorum import LIVED_EXPERIENCE_REASON
 
 AttendanceStatus = Literal["present", "remote", "absent", "excused"]
-VoteMethod = Literal["roll_call", "secret", "show_of_hands"]
+VoteMethod = Literal["roll_call", "secret", "show_of_hands", "verifiable"]
 Threshold = Literal["majority", "two_thirds", "majority_of_seats", "unanimous"]
 Choice = Literal["yes", "no", "abstain"]
 
 ATTENDANCE_STATUSES: Final[tuple[str, ...]] = ("present", "remote", "absent", "excused")
-METHODS: Final[frozenset[str]] = frozenset({"roll_call", "secret", "show_of_hands"})
+METHODS: Final[frozenset[str]] = frozenset({"roll_call", "secret", "show_of_hands", "verifiable"})
 CHOICES: Final[frozenset[str]] = frozenset({"yes", "no", "abstain"})
 PAGE_SIZES: Final[frozenset[str]] = frozenset({"A4", "Letter"})
 

@@ -36,12 +36,14 @@ from governance.motions.rules.kinds import (
 from governance.motions.rules.meetings import moving_check
 from governance.motions.rules.procedure import (
     MotionKind,
+    VoteMethod,
     format_motion_number,
     minutes_approval_check,
     validate_new_motion,
 )
 from governance.motions.rules.transitions import MotionStatus
 from governance.motions.tables import Meeting, Motion, MotionText
+from governance.motions.verifiable_binding import bind_to_ceremony
 from governance.runtime import Runtime
 from governance.text import clean_text, iso
 
@@ -216,6 +218,8 @@ async def move_motion(
         ).items():
             setattr(motion, column, value)
         await _insert_motion(access, motion, now)
+        if method is VoteMethod.verifiable:
+            await bind_to_ceremony(access, motion.id, meeting["body"])
     return await get_motion(runtime, actor, slug, motion.id)
 
 

@@ -13,8 +13,10 @@ from governance.members.access import Actor, member_access
 from governance.members.bodies import load_body
 from governance.motions.context import load_meeting, load_motion
 from governance.motions.expiry import close_expired_consents, expire_if_due
+from governance.motions.rules.procedure import VoteMethod
 from governance.motions.rules.transitions import MotionStatus
 from governance.motions.tables import Motion
+from governance.motions.verifiable_binding import verifiable_view
 from governance.motions.views import motion_view, motion_views
 from governance.runtime import Runtime
 
@@ -27,7 +29,10 @@ async def get_motion(
     motion = await load_motion(access, motion_id)
     if await expire_if_due(runtime, access.org_id, motion, utcnow()):
         motion = await load_motion(access, motion_id)
-    return await motion_view(access, motion)
+    view = await motion_view(access, motion)
+    if motion["method"] == VoteMethod.verifiable:
+        view["verifiable"] = await verifiable_view(motion_id)
+    return view
 
 
 async def list_meeting_motions(

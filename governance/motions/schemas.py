@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 import msgspec
 
@@ -96,8 +97,18 @@ class RecuseIn(msgspec.Struct):
 
 
 class VoteIn(msgspec.Struct):
-    choice: str
+    choice: str | None = None
     receipt: str | None = None  # a secret ballot's receipt made by the client (see voting)
+    #: A verifiable motion's encrypted ballot, as the browser made it (docs/VERIFY.md 7.2).
+    ballot: dict[str, Any] | None = None
+    #: A verifiable motion, without JavaScript: the server encrypts `choice` (and says so).
+    server_encrypt: bool = False
+
+
+class DecryptionIn(msgspec.Struct):
+    """A trustee's partial decryptions of a verifiable tally, one per line in label order."""
+
+    partials: list[Any]
 
 
 class HandsIn(msgspec.Struct):

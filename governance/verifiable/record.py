@@ -112,16 +112,19 @@ def build_record(
     ballots: Sequence[CastBallot],
     partials: Mapping[str, Sequence[PartialDecryption]],
     result: Mapping[str, int] | None = None,
+    ceremony: str | None = None,
 ) -> dict[str, object]:
     """The record as JSON-ready data. The key, trackers and tally are computed here, never taken
     from the caller; `partials` maps each tally label to its trustees' partial decryptions. With
-    no `result`, the counts are decrypted from the partials (ValueError if they cannot be)."""
+    no `result`, the counts are decrypted from the partials (ValueError if they cannot be).
+    `ceremony` is the context C of a body's key ceremony (docs/VERIFY.md 6.1) when the key was
+    made before the vote: the commitments' proofs bind C, the ballots and decryptions E."""
     ordered = sorted(commitments, key=lambda c: c.trustee)
     y = election_public_key(ordered)
     labels = question.labels
     tally = encrypted_tally([b.ballot for b in ballots], len(labels))
     if result is None:
-        keys, faults = trustee_faults(ordered, len(ordered), threshold, election_id)
+        keys, faults = trustee_faults(ordered, len(ordered), threshold, ceremony or election_id)
         if keys is None:
             raise ValueError(f"the trustees' commitments do not verify: {faults[0]}")
         counts = {}
@@ -142,6 +145,7 @@ def build_record(
             "count": len(ordered),
             "threshold": threshold,
             "commitments": [c.to_json() for c in ordered],
+            **({"context": ceremony} if ceremony is not None else {}),
         },
         "election_key": y.hex(),
         "ballots": [
@@ -175,6 +179,8 @@ class _Envelope:
     trustees: int
     threshold: int
     commitments: tuple[Commitment, ...]
+    #: The context the commitments' proofs bind: the ceremony's C, or E when absent.
+    key_context: str
     election_key: Point
     tally: tuple[tuple[str, Ciphertext], ...]
     partials: tuple[tuple[str, tuple[PartialDecryption, ...]], ...]
@@ -192,7 +198,7 @@ def verify_record(record: object) -> list[Fault]:
     e = envelope
 
     # Step 3: the trustees, and the election key they determine.
-    keys, faults = trustee_faults(list(e.commitments), e.trustees, e.threshold, e.election)
+    keys, faults = trustee_faults(list(e.commitments), e.trustees, e.threshold, e.key_context)
     y = e.election_key
     if keys is not None:
         if keys.election_key != e.election_key:
@@ -317,8 +323,22 @@ def _parse_envelope(record: dict[str, object]) -> tuple[_Envelope | None, list[F
     labels = question.labels
     try:
         trustees = record["trustees"]
-        if not isinstance(trustees, dict) or set(trustees) != {"count", "threshold", "commitments"}:
-            raise EncodingError("trustees has exactly count, threshold and commitments")
+        if not isinstance(trustees, dict) or set(trustees) - {"context"} != {
+            "count",
+            "threshold",
+            "commitments",
+        }:
+            raise EncodingError(
+                "trustees has exactly count, threshold and commitments, and may have context"
+            )
+        key_context = trustees.get("context", election)
+        if (
+            not isinstance(key_context, str)
+            or not key_context
+            or not key_context.isascii()
+            or not key_context.isprintable()
+        ):
+            raise EncodingError("the ceremony's context is printable ASCII")
         count, threshold = trustees["count"], trustees["threshold"]
         if not _is_int(count) or not _is_int(threshold):
             raise EncodingError("count and threshold are integers")
@@ -355,7 +375,16 @@ def _parse_envelope(record: dict[str, object]) -> tuple[_Envelope | None, list[F
     except EncodingError as exc:
         return None, [Fault("malformed", "result", str(exc))]
     envelope = _Envelope(
-        election, question, count, threshold, commitments, election_key, tally, partials, result
+        election,
+        question,
+        count,
+        threshold,
+        commitments,
+        key_context,
+        election_key,
+        tally,
+        partials,
+        result,
     )
     return envelope, []
 

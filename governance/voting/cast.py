@@ -231,6 +231,12 @@ class _Request:
             ),
         )
         motion_id = self.motion_id
+        if method == VoteMethod.verifiable:
+            raise InvalidInput(
+                "A verifiable vote takes an encrypted ballot (`ballot`), or `choice` with "
+                "`server_encrypt: true` for the server to encrypt it for you.",
+                field="ballot",
+            )
         if method == VoteMethod.secret:
             receipt = self.receipt or new_receipt()
             check = roll_check(motion_id, member_id, receipt)

@@ -32,14 +32,21 @@ from governance.motions.decided import record_decided
 from governance.motions.rules.amendments import apply_amendment
 from governance.motions.rules.business import no_quorum_tally
 from governance.motions.rules.eligibility import eligible_voters
+from governance.motions.rules.procedure import VoteMethod
 from governance.motions.rules.thresholds import carries, hands_tally
-from governance.motions.rules.transitions import BEFORE_VOTE, MotionAction, next_status
+from governance.motions.rules.transitions import (
+    BEFORE_VOTE,
+    MotionAction,
+    MotionStatus,
+    next_status,
+)
 from governance.motions.tables import Motion, MotionText, Recusal
 from governance.voting.box import Ballot, BallotTracker
 from governance.voting.rules.ballots import check_box_matches_roll, count_ballots
 from governance.voting.rules.box_digest import box_digest
 from governance.voting.shuffle import reshuffle
 from governance.voting.tables import BallotRoll, Vote
+from governance.voting.verifiable_close import shut_verifiable_box
 
 
 async def eligible_voter_ids(motion: dict[str, Any], day: Any) -> set[str]:
@@ -123,9 +130,50 @@ async def close_motion(
     With `no_quorum` (the meeting adjourned without quorum) the box is closed exactly as
     always, but the vote fails whatever its counts: the tally records `reason: "no quorum"`.
     """
-    day = now.date()
+    if motion["method"] == VoteMethod.verifiable and motion["status"] == MotionStatus.voting:
+        return await shut_verifiable_box(
+            org_id=org_id,
+            actor_label=actor_label,
+            motion=motion,
+            now=now,
+            reason=reason,
+            no_quorum=no_quorum,
+        )
     sealed: dict[str, Any] = {}
     choices, voted, voter_ids = await _choices_and_voters(motion, sealed, hands_optional=no_quorum)
+    return await decide_counted(
+        org_id=org_id,
+        actor_label=actor_label,
+        motion=motion,
+        now=now,
+        reason=reason,
+        choices=choices,
+        voted=voted,
+        voter_ids=voter_ids,
+        sealed=sealed,
+        no_quorum=no_quorum,
+    )
+
+
+async def decide_counted(
+    *,
+    org_id: str,
+    actor_label: str,
+    motion: dict[str, Any],
+    now: datetime,
+    reason: str,
+    choices: list[str],
+    voted: int,
+    voter_ids: set[str],
+    sealed: dict[str, Any],
+    no_quorum: bool = False,
+) -> dict[str, Any]:
+    """The tally and outcome from counted `choices`, decided through `record_decided`.
+
+    Every method ends here: the others from `close_motion`, a verifiable motion once its
+    tally is decrypted (`verifiable_decrypt.py`).
+    """
+    day = now.date()
     eligible_ids = await eligible_voter_ids(motion, day)
     seated = set(await seat_roles(motion["body"], day))
     recused = {
@@ -158,7 +206,11 @@ async def close_motion(
         if refusal is not None:  # it fails, and the record says why
             carried = False
             data["reason"] = refusal.reason
-    status = next_status(motion["status"], MotionAction.close_vote, carried=carried)
+    if motion["status"] == MotionStatus.decrypting:  # a verifiable vote, its tally decrypted
+        action = MotionAction.carry_decrypted if carried else MotionAction.fail_decrypted
+        status = next_status(motion["status"], action)
+    else:
+        status = next_status(motion["status"], MotionAction.close_vote, carried=carried)
     if motion["method"] == "roll_call":
         data["openings"] = await _roll_call_openings(org_id, motion["id"])
     await record_decided(

@@ -65,7 +65,7 @@ def attendance(motion: str, member: str) -> str:
 def already_voted(motion: str, member: str) -> str:
     """True when `member` is on the roll for `motion` (the secret roll or the named votes)."""
     return (
-        f"CASE WHEN {motion}.method = 'secret'"  # noqa: S608 - aliases, fixed at import
+        f"CASE WHEN {motion}.method IN ('secret', 'verifiable')"  # noqa: S608 - aliases, fixed at import
         f" THEN EXISTS (SELECT 1 FROM ballot_roll b WHERE b.motion = {motion}.id"
         f" AND b.membership = {member})"
         f" ELSE EXISTS (SELECT 1 FROM vote v WHERE v.motion = {motion}.id"

@@ -16,6 +16,7 @@ from typing import Any
 
 from tests.helpers import PASSWORD
 from tests.security.trustee_cases import trustee_cases
+from tests.security.verifiable_cases import verifiable_cases
 from tests.security.world import ORG, ROLES, World
 
 Ctx = dict[str, Any]
@@ -498,6 +499,7 @@ CASES: dict[str, Case] = {
 
 
 CASES.update(trustee_cases(Case))
+CASES.update(verifiable_cases(Case))
 
 
 def case_for(key: str) -> Case:

@@ -164,6 +164,10 @@ MATRIX: dict[str, dict[str, Any]] = {
     "POST /api/v1/orgs/{org}/motions/{motion_id}/second": SEATED,
     "POST /api/v1/orgs/{org}/motions/{motion_id}/show-of-hands": CHAIR,
     "POST /api/v1/orgs/{org}/motions/{motion_id}/votes": SEATED,
+    # A verifiable motion: its ceremony's trustees decrypt (the director, in the case); the
+    # record is the members' (acme is private; a public organisation's is anyone's).
+    "POST /api/v1/orgs/{org}/motions/{motion_id}/decryptions": TRUSTEE,
+    "GET /api/v1/orgs/{org}/motions/{motion_id}/record": MEMBERS,
     "POST /api/v1/orgs/{org}/motions/{motion_id}/withdraw": MOVER,
     "POST /api/v1/orgs/{org}/seats/{seat_id}/end": ADMINS,
     "GET /": PUBLIC,

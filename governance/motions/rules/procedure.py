@@ -46,6 +46,8 @@ class VoteMethod(StrEnum):
     roll_call = "roll_call"
     secret = "secret"  # noqa: S105 - the ballot method, not a password
     show_of_hands = "show_of_hands"
+    #: Encrypted ballots a threshold of the body's trustees decrypt in total (issue 15).
+    verifiable = "verifiable"
 
 
 class Choice(StrEnum):
@@ -225,6 +227,11 @@ def close_vote_check(*, status: MotionStatus | str, in_meeting: bool) -> None:
             "A written consent closes by itself: when every seated member has said yes, or "
             "at its closing time.",
             code="written-consent",
+        )
+    if MotionStatus(status) is MotionStatus.decrypting:
+        raise Conflict(
+            "This verifiable vote is already closed; its tally waits for the trustees.",
+            code="awaiting-decryption",
         )
     check_allowed(status, MotionAction.close_vote)
 

@@ -5,6 +5,10 @@
       \\--withdraw--------+--withdraw--> withdrawn
       \\--lapse-----------+--lapse-----> failed
 
+    A verifiable vote closes into `decrypting`, decided once its tally is decrypted:
+    voting --await_decryption--> decrypting --carry_decrypted--> carried
+                                            \\--fail_decrypted---> failed
+
 A written consent follows the same table: the service opens its vote as soon as it is
 seconded, and fails it at its closing time (`fail` once its vote is open, `lapse` if it was
 never seconded, so never opened).
@@ -25,6 +29,8 @@ class MotionStatus(StrEnum):
     moved = "moved"
     seconded = "seconded"
     voting = "voting"
+    #: A verifiable vote closed: its encrypted tally waits for the trustees' decryptions.
+    decrypting = "decrypting"
     carried = "carried"
     failed = "failed"
     withdrawn = "withdrawn"
@@ -38,6 +44,12 @@ class MotionAction(StrEnum):
     fail = "fail"
     #: A written consent reaching its closing time before its vote opened.
     lapse = "lapse"
+    #: A verifiable vote's close: the box is shut, the trustees are to decrypt its tally.
+    await_decryption = "await_decryption"
+    #: A verifiable vote's tally decrypted by t trustees: the outcome (not `close_vote`,
+    #: which only an open vote takes).
+    carry_decrypted = "carry_decrypted"
+    fail_decrypted = "fail_decrypted"
     #: Not in the table: resolved to `carry` or `fail` by `next_status(..., carried=...)`.
     close_vote = "close_vote"
 
@@ -49,6 +61,9 @@ TRANSITIONS: dict[tuple[MotionStatus, MotionAction], MotionStatus] = {
     (MotionStatus.seconded, MotionAction.open_vote): MotionStatus.voting,
     (MotionStatus.voting, MotionAction.carry): MotionStatus.carried,
     (MotionStatus.voting, MotionAction.fail): MotionStatus.failed,
+    (MotionStatus.voting, MotionAction.await_decryption): MotionStatus.decrypting,
+    (MotionStatus.decrypting, MotionAction.carry_decrypted): MotionStatus.carried,
+    (MotionStatus.decrypting, MotionAction.fail_decrypted): MotionStatus.failed,
     (MotionStatus.moved, MotionAction.lapse): MotionStatus.failed,
     (MotionStatus.seconded, MotionAction.lapse): MotionStatus.failed,
 }
@@ -65,6 +80,11 @@ TALLIED: frozenset[MotionStatus] = frozenset({MotionStatus.carried, MotionStatus
 BEFORE_VOTE: frozenset[MotionStatus] = frozenset({MotionStatus.moved, MotionStatus.seconded})
 
 _CLOSING = (MotionAction.carry, MotionAction.fail, MotionAction.close_vote)
+_DECRYPTING = (
+    MotionAction.await_decryption,
+    MotionAction.carry_decrypted,
+    MotionAction.fail_decrypted,
+)
 
 
 def close_action(carried: bool) -> MotionAction:
@@ -82,6 +102,8 @@ def refusal_reason(current: MotionStatus, action: MotionAction) -> str:
         return "This motion has already been withdrawn."
     if current in (MotionStatus.carried, MotionStatus.failed):
         return f"This motion has already been decided: it {current.value}."
+    if action in _DECRYPTING and current is MotionStatus.voting:
+        return "The vote on this motion is still open: its tally is decrypted after the close."
     if current is MotionStatus.voting:
         return {
             MotionAction.second: "This motion has already been seconded and its vote is open.",
@@ -91,7 +113,9 @@ def refusal_reason(current: MotionStatus, action: MotionAction) -> str:
             MotionAction.lapse: "The vote on this motion is open, so it is decided by its "
             "count, not lapsed.",
         }[action]
-    if action in _CLOSING:
+    if current is MotionStatus.decrypting:
+        return "The vote on this motion has closed; its tally waits for the trustees."
+    if action in _CLOSING or action in _DECRYPTING:
         return "The vote on this motion has not opened, so there is nothing to close."
     if current is MotionStatus.seconded:  # action is second
         return "This motion has already been seconded."

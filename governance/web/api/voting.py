@@ -7,8 +7,9 @@ from typing import Any
 from litestar import Controller, Response, get, post
 from litestar.params import FromPath, JSONBody
 
-from governance.motions.schemas import HandsIn, VoteIn
-from governance.voting import service
+from governance.errors import InvalidInput
+from governance.motions.schemas import DecryptionIn, HandsIn, VoteIn
+from governance.voting import service, verifiable_cast, verifiable_decrypt, verifiable_record
 from governance.web.auth import ActorDep, RuntimeDep
 
 JSON = dict[str, Any]
@@ -27,9 +28,24 @@ class VoteController(Controller):
         motion_id: FromPath[str],
         data: JSONBody[VoteIn],
     ) -> Response[JSON]:
-        """Cast your vote (201). A secret ballot's reply holds its receipt: yours if you sent
-        `receipt`, else a new one. Sent again with the same receipt after it was counted:
-        200 `{already_counted: true, tracker}`, and nothing changes."""
+        """Cast your vote (201). A verifiable motion takes `{ballot}` (encrypted in the
+        browser) or `{choice, server_encrypt: true}`; its reply holds the tracker. A secret
+        ballot's reply holds its receipt: yours if you sent `receipt`, else a new one. Sent
+        again with the same receipt after it was counted: 200 `{already_counted: true,
+        tracker}`, and nothing changes."""
+        if data.ballot is not None or data.server_encrypt:
+            made = await verifiable_cast.cast_verifiable(
+                runtime,
+                actor,
+                org,
+                motion_id,
+                ballot=data.ballot,
+                choice=data.choice,
+                server_encrypt=data.server_encrypt,
+            )
+            return Response(made, status_code=201)
+        if data.choice is None:
+            raise InvalidInput("Say your choice: yes, no or abstain.", field="choice")
         cast = await service.cast_vote(
             runtime, actor, org, motion_id, choice=data.choice, receipt=data.receipt
         )
@@ -62,3 +78,26 @@ class VoteController(Controller):
     ) -> JSON:
         """After a secret vote closes: sorted trackers, the tally, and how many voted."""
         return await service.published_ballots(runtime, actor, org, motion_id)
+
+    @post("/decryptions", status_code=200)
+    async def decrypt(
+        self,
+        runtime: RuntimeDep,
+        actor: ActorDep,
+        org: FromPath[str],
+        motion_id: FromPath[str],
+        data: JSONBody[DecryptionIn],
+    ) -> JSON:
+        """A trustee of a verifiable motion's ceremony posts its partial decryptions of the
+        tally (one per line, each with its proof); the t-th decides the motion."""
+        return await verifiable_decrypt.post_decryption(
+            runtime, actor, org, motion_id, partials=data.partials
+        )
+
+    @get("/record")
+    async def record(
+        self, runtime: RuntimeDep, actor: ActorDep, org: FromPath[str], motion_id: FromPath[str]
+    ) -> JSON:
+        """A decided verifiable motion's whole public record (docs/VERIFY.md 10): members, or
+        anyone when the organisation is public. `governance verify` checks it."""
+        return await verifiable_record.motion_record(runtime, actor, org, motion_id)

@@ -15,6 +15,7 @@ from governance.errors import Conflict, DomainError, InvalidInput
 from governance.members import organisations
 from governance.motions import motions
 from governance.voting import service as voting
+from governance.voting import verifiable_cast
 from governance.voting.rules.receipts import (
     canonical_receipt,
     grouped,
@@ -147,14 +148,25 @@ class MotionPages(Controller):
         page = await Page.of(request)
         form = await read_form(request)
         try:
-            cast = await voting.cast_vote(
-                runtime_of(request),
-                page.actor,
-                org,
-                motion_id,
-                choice=form.get("choice", ""),
-                receipt=form.get("receipt") or None,
-            )
+            if form.get("server_encrypt"):  # a verifiable vote from this page: see the template
+                cast = await verifiable_cast.cast_verifiable(
+                    runtime_of(request),
+                    page.actor,
+                    org,
+                    motion_id,
+                    ballot=None,
+                    choice=form.get("choice", ""),
+                    server_encrypt=True,
+                )
+            else:
+                cast = await voting.cast_vote(
+                    runtime_of(request),
+                    page.actor,
+                    org,
+                    motion_id,
+                    choice=form.get("choice", ""),
+                    receipt=form.get("receipt") or None,
+                )
         except DomainError as error:
             return await self._render(
                 request,

@@ -70,8 +70,10 @@ class Case:
         return starts <= 0 and (ends is None or ends > 0)
 
     def already_voted(self) -> bool:
-        """On the roll the motion's method uses (the secret roll, or the named votes)."""
-        table = "ballot_roll" if self.method is VoteMethod.secret else "vote"
+        """On the roll the motion's method uses (the secret roll, also a verifiable vote's, or
+        the named votes)."""
+        secret = self.method in (VoteMethod.secret, VoteMethod.verifiable)
+        table = "ballot_roll" if secret else "vote"
         return self.voted_in == table
 
     def reason(self) -> str | None:

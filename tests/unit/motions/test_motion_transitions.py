@@ -30,6 +30,10 @@ EXPECTED_ALLOWED = {
     # A written consent whose closing time comes before its vote opened.
     (S.moved, A.lapse): S.failed,
     (S.seconded, A.lapse): S.failed,
+    # A verifiable vote: closed, its tally waits for the trustees, then decided.
+    (S.voting, A.await_decryption): S.decrypting,
+    (S.decrypting, A.carry_decrypted): S.carried,
+    (S.decrypting, A.fail_decrypted): S.failed,
 }
 
 TABLE_ACTIONS = [a for a in MotionAction if a is not A.close_vote]

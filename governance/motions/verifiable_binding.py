@@ -1,0 +1,64 @@
+"""Moving a verifiable motion binds it to its body's completed key ceremony (issue 15).
+
+The joint key the ballots are encrypted under, and the trustees who may decrypt the tally,
+are fixed when the motion is moved: a later ceremony of the body does not change them.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from governance.errors import Conflict
+from governance.members.access import OrgAccess
+from governance.motions.verifiable_tables import VerifiableMotion, election_id
+from governance.trustees.ceremonies import current_ceremony
+from governance.trustees.tables import Ceremony
+
+NO_KEY = (
+    "A verifiable vote needs the body's trustees to have completed a key ceremony first "
+    "(POST /orgs/{org}/bodies/{body}/trustees); this body has no completed key."
+)
+
+
+async def bind_to_ceremony(access: OrgAccess, motion_id: str, body_id: str) -> dict[str, Any]:
+    """Inside the moving transaction: store the motion's ceremony and election id.
+
+    Raises:
+        Conflict: the body has no completed key ceremony (409, code `no-election-key`).
+    """
+    ceremony = await current_ceremony(body_id)
+    if ceremony is None or ceremony["status"] != "complete":
+        raise Conflict(NO_KEY, code="no-election-key")
+    row = {
+        "motion": motion_id,
+        "ceremony": ceremony["id"],
+        "election": election_id(access.org["slug"], motion_id),
+    }
+    await VerifiableMotion.insert(VerifiableMotion(**row, tally=None, no_quorum=0))
+    return row
+
+
+async def binding_of(motion_id: str) -> dict[str, Any] | None:
+    """A verifiable motion's row (None for any other motion)."""
+    return await VerifiableMotion.select().where(VerifiableMotion.motion == motion_id).first()
+
+
+async def verifiable_view(motion_id: str) -> dict[str, Any] | None:
+    """What a browser needs to encrypt a ballot, and a trustee to decrypt the tally: the
+    election id, the ceremony (its context and threshold), the joint key, and from the close
+    the encrypted tally. Public values only."""
+    binding = await binding_of(motion_id)
+    if binding is None:
+        return None
+    ceremony = await Ceremony.select().where(Ceremony.id == binding["ceremony"]).first()
+    assert ceremony is not None  # ceremonies are never deleted
+    return {
+        "election": binding["election"],
+        "ceremony": ceremony["id"],
+        "ceremony_context": ceremony["context"],
+        "threshold": ceremony["threshold"],
+        "trustee_count": ceremony["trustees"],
+        "election_key": ceremony["joint_key"],
+        "tally": json.loads(binding["tally"]) if binding["tally"] else None,
+    }
