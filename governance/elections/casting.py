@@ -25,7 +25,11 @@ from governance.errors import Conflict, Forbidden, InvalidInput, NotFound
 from governance.ids import new_id
 from governance.members.access import Actor, OrgAccess, member_access
 from governance.members.bodies import active_seats
-from governance.members.standing import is_in_good_standing, members_in_good_standing
+from governance.members.standing import (
+    is_in_good_standing,
+    members_in_good_standing,
+    suspended_at_moment,
+)
 from governance.members.tables import Seat
 from governance.runtime import Runtime
 from governance.voting.rules.receipts import (
@@ -132,11 +136,14 @@ async def seated_at_opening(election: dict[str, Any]) -> set[str]:
 
 async def may_cast(election: dict[str, Any], member_id: str) -> bool:
     """Whether this member is on the election's roll (see the spec's "Roll")."""
+    opening = election["opens_at"]
+    if await suspended_at_moment({member_id}, opening):
+        return False  # suspended when voting opened: off the roll, even if reinstated since
     if election["electorate"] == "body":
         if member_id not in await seated_at_opening(election):
             return False
         return await is_in_good_standing(member_id)
-    return await is_in_good_standing(member_id, joined_by=election["opens_at"])
+    return await is_in_good_standing(member_id, joined_by=opening)
 
 
 def _receipt_from_caller(receipt: str | None) -> str | None:
@@ -239,13 +246,14 @@ async def _already_counted(election_id: str, member_id: str, canonical: str) -> 
 
 async def roll_size(election: dict[str, Any]) -> int:
     """How many may cast (the roll as it stands now)."""
+    opening = election["opens_at"]
     if election["electorate"] == "body":
-        seated = await seated_at_opening(election)
-        good = await members_in_good_standing(election["organisation"])
-        return len(seated & good)
-    return len(
-        await members_in_good_standing(election["organisation"], joined_by=election["opens_at"])
-    )
+        roll = await seated_at_opening(election) & await members_in_good_standing(
+            election["organisation"]
+        )
+    else:
+        roll = await members_in_good_standing(election["organisation"], joined_by=opening)
+    return len(roll - await suspended_at_moment(roll, opening))
 
 
 async def turnout(

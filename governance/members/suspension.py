@@ -19,7 +19,7 @@ from governance.errors import Conflict, Forbidden, NotFound
 from governance.members.access import Actor, admin_access
 from governance.members.organisations import get_member
 from governance.members.rules import check_text
-from governance.members.tables import Membership
+from governance.members.tables import Membership, SuspensionPeriod
 from governance.runtime import Runtime
 
 REASON_SENTENCE = "Say briefly why the member is suspended (for the record)."
@@ -57,6 +57,7 @@ async def suspend_member(
         await Membership.update(
             {Membership.suspended_at: now, Membership.suspension_reason: reason}
         ).where(Membership.id == member_id)
+        await SuspensionPeriod.insert(SuspensionPeriod(membership=member_id, started_at=now))
         await audit.service.append(
             chain=access.org_id,
             actor=access.actor_label,
@@ -81,6 +82,9 @@ async def reinstate_member(
         await Membership.update(
             {Membership.suspended_at: None, Membership.suspension_reason: None}
         ).where(Membership.id == member_id)
+        await SuspensionPeriod.update({SuspensionPeriod.ended_at: now}).where(
+            (SuspensionPeriod.membership == member_id) & SuspensionPeriod.ended_at.is_null()
+        )
         await audit.service.append(
             chain=access.org_id,
             actor=access.actor_label,

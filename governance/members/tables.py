@@ -72,6 +72,20 @@ class Membership(Table):
     suspension_reason = Text(null=True, default=None)
 
 
+class SuspensionPeriod(Table):
+    """When a membership was suspended: one row a suspension, `ended_at` set at reinstatement.
+
+    `Membership.suspended_at` is the state now; these rows are the history, so a roll frozen
+    at a moment (an election's opening) can leave out whoever was suspended then, even if
+    reinstated since (`members/standing.py`).
+    """
+
+    id = Varchar(length=32, primary_key=True, default=new_id)
+    membership = ForeignKey(Membership, null=False, index=True)
+    started_at = Timestamptz()
+    ended_at = Timestamptz(null=True, default=None)
+
+
 class Invitation(Table):
     """A one-time invitation to set a password; only the token's SHA-256 is kept."""
 

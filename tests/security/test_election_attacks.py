@@ -708,13 +708,6 @@ async def test_racing_stands_make_one_candidacy(api: Api) -> None:
     assert await AuditEntry.count().where(AuditEntry.action == "candidate.nominated") == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="A member suspended when voting opened and reinstated afterwards is put back on "
-    "the roll: standing is read now (Membership.suspended_at), and nothing but the audit "
-    "chain records when a suspension held. Needs the suspension's history on the membership "
-    "(a migration), too large for this review.",
-)
 async def test_reinstating_after_the_opening_adds_no_voter(api: Api) -> None:
     eid = await _world(api)
     member = api.people["v0"].member_id
@@ -725,7 +718,10 @@ async def test_reinstating_after_the_opening_adds_no_voter(api: Api) -> None:
     ids = await _stand(api, eid)
     await _open(eid)
     await asyncio.sleep(0.01)
+    before = (await api.get(f"/orgs/{ORG}/elections/{eid}/turnout", "ada")).json()["eligible"]
     reinstated = await api.post(f"/orgs/{ORG}/members/{member}/reinstate", "ada")
     assert reinstated.status_code == 200, reinstated.text
     cast = await _cast(api, eid, "v0", [ids["lee"]])
     assert cast.status_code == 403, cast.text
+    after = (await api.get(f"/orgs/{ORG}/elections/{eid}/turnout", "ada")).json()["eligible"]
+    assert after == before  # nor counted as eligible
