@@ -230,6 +230,7 @@ MATRIX: dict[str, dict[str, Any]] = {
     "POST /orgs/{org}/motions/{motion_id}/second": SEATED,
     "POST /orgs/{org}/motions/{motion_id}/show-of-hands": CHAIR,
     "POST /orgs/{org}/motions/{motion_id}/vote": SEATED,
+    "POST /orgs/{org}/motions/{motion_id}/cast-ballot": SEATED,
     "POST /orgs/{org}/motions/{motion_id}/withdraw": MOVER,
     # Election pages: as their API routes (reading pages are the members').
     "GET /orgs/{org}/elections": MEMBERS,

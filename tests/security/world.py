@@ -24,6 +24,7 @@ class World:
     meeting: str = ""  # in session, everyone seated present
     motion: str = ""  # moved by d2 (not seconded)
     closed_secret: str = ""  # a carried secret-ballot motion
+    board_key: bool = False  # the board's key ceremony completed (tests/security/verifiable_cases)
 
     def who(self, role: str) -> str | None:
         return None if role == "anon" else role

@@ -1,9 +1,14 @@
 """A motion's page: vote (Yes, No, Abstain), recuse, second, and for the chair open and
 close the vote; a secret ballot's receipt (the form carries a fresh one, so a resent form
-shows the same receipt as "already counted"), its download; checking it after close."""
+shows the same receipt as "already counted"), its download; checking it after close.
+
+On a verifiable vote the page encrypts in the browser (static/js/verifiable/vote-page.js:
+prepare, then cast or check, the Benaloh challenge) and posts the ballot to `/cast-ballot`;
+without JavaScript its form asks the server to encrypt (`/vote` with `server_encrypt`)."""
 
 from __future__ import annotations
 
+import json
 from functools import partial
 from typing import Any
 
@@ -84,6 +89,33 @@ def receipt_text(
     )
 
 
+def _encrypts_here(motion: dict[str, Any]) -> bool:
+    """Whether the page offers to encrypt in the browser: a verifiable vote, open, that this
+    member may cast (the modules are loaded only then)."""
+    return (
+        motion["method"] == "verifiable"
+        and motion["status"] == "voting"
+        and bool(motion.get("verifiable"))
+        and bool(motion.get("you", {}).get("can_vote"))
+    )
+
+
+def _browser_ballot(form: dict[str, str]) -> object:
+    """The `ballot` field: the JSON the page's JavaScript made (its checks are the cast's)."""
+    text = form.get("ballot", "").strip()
+    if not text:
+        raise InvalidInput(
+            'Prepare your ballot first: choose, then press "Prepare my ballot".', field="ballot"
+        )
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise InvalidInput(
+            "The ballot was refused: it is not readable (not JSON). Prepare a fresh ballot.",
+            field="ballot",
+        ) from None
+
+
 def _recusal(form: dict[str, str]) -> dict[str, Any]:
     return {"reason": form.get("reason", ""), "public": form.get("public") == "yes"}
 
@@ -111,6 +143,7 @@ class MotionPages(Controller):
         return page.render(
             "motions/motion.html",
             status=status,
+            modules="vote-page.js" if _encrypts_here(motion) else None,
             org=organisation,
             motion=motion,
             bars=tally_bars(motion.get("tally")),
@@ -168,14 +201,7 @@ class MotionPages(Controller):
                     receipt=form.get("receipt") or None,
                 )
         except DomainError as error:
-            return await self._render(
-                request,
-                page,
-                org,
-                motion_id,
-                status=error.status if error.status < 500 else 400,
-                errors=errors_for(error, FORM_ERROR),
-            )
+            return await self._refused(request, page, org, motion_id, error)
         if "receipt" not in cast:
             return see_other(f"/orgs/{org}/motions/{motion_id}?done=voted")
         organisation = await organisations.get_organisation(page.actor, org)
@@ -183,6 +209,52 @@ class MotionPages(Controller):
         response = page.render("motions/receipt.html", org=organisation, motion=motion, cast=cast)
         response.headers.update(NO_STORE)
         return response
+
+    @post("/cast-ballot")
+    async def cast_ballot(
+        self, request: Request[Any, Any, Any], org: FromPath[str], motion_id: FromPath[str]
+    ) -> Template:
+        """Cast the ballot this page's JavaScript encrypted (vote-page.js): the same checks
+        as the API's, and a receipt with the tracker the voter saw before casting."""
+        page = await Page.of(request)
+        form = await read_form(request)
+        try:
+            cast = await verifiable_cast.cast_verifiable(
+                runtime_of(request),
+                page.actor,
+                org,
+                motion_id,
+                ballot=_browser_ballot(form),
+                choice=None,
+                server_encrypt=False,
+            )
+        except DomainError as error:
+            return await self._refused(request, page, org, motion_id, error)
+        organisation = await organisations.get_organisation(page.actor, org)
+        motion = await motions.get_motion(runtime_of(request), page.actor, org, motion_id)
+        response = page.render(
+            "motions/verifiable_receipt.html", org=organisation, motion=motion, cast=cast
+        )
+        response.headers.update(NO_STORE)
+        return response
+
+    async def _refused(
+        self,
+        request: Request[Any, Any, Any],
+        page: Page,
+        org: str,
+        motion_id: str,
+        error: DomainError,
+    ) -> Template:
+        """A vote refused: the motion's page again, the reason beside the form."""
+        return await self._render(
+            request,
+            page,
+            org,
+            motion_id,
+            status=error.status if error.status < 500 else 400,
+            errors=errors_for(error, FORM_ERROR),
+        )
 
     @post("/recuse")
     async def recuse(self, request: Request[Any, Any, Any]) -> Template | Redirect:
