@@ -128,10 +128,17 @@ def test_prepare_check_prepare_again_and_cast(
     v.page.get_by_text("What the opening shows").click()
     opening = json.loads(v.page.locator("#vote-opening").inner_text())
     assert opening["values"] == [1, 0, 0]
+    assert json.loads(v.page.locator("#vote-checked-ballot").inner_text()) == ballot
     # The opening is real: Python rebuilds the ballot's ciphertexts from it.
     assert opening_faults(parsed, secrets_from_json(opening), key) == []
     v.check("checked")
     _fits(v)
+
+    # The opened ballot cannot be sent: a submit of the (hidden) form is stopped.
+    v.page.evaluate("document.querySelector('#vote-prepared form').requestSubmit()")
+    _status(v, "Prepare your ballot first")
+    assert v.page.url.endswith(path)
+    assert motion["id"] not in _box(server_folder)
 
     # A fresh ballot, then cast.
     v.page.get_by_role("button", name="Prepare my ballot").press("Enter")
@@ -150,3 +157,28 @@ def test_prepare_check_prepare_again_and_cast(
     assert all(first not in trackers for trackers in box.values())
     assert election == f"{ORG}/motions/{motion['id']}"
     assert problems == []
+
+
+def test_without_the_modules_the_server_form_stays(
+    board_key: None, browser: Any, server: str
+) -> None:
+    """A module altered in transit fails its integrity check: the page still offers the
+    server-encrypt form, and the browser's steps stay hidden."""
+    motion = open_motion(server, method="verifiable")
+    context = browser.new_context(viewport=NARROW)
+    try:
+        v = Visit(
+            page=context.new_page(), base=server, journey="verifiable_vote", viewport="narrow"
+        )
+
+        def alter(route: Any) -> None:
+            original = route.fetch()
+            route.fulfill(response=original, body=original.text() + "\n// altered\n")
+
+        v.page.route("**/static/js/verifiable/vote-page.js", alter)
+        v.sign_in(email("vicechair"), next_path=f"/orgs/{ORG}/motions/{motion['id']}")
+        assert v.page.locator("#browser-vote").is_hidden()
+        assert v.page.get_by_text("asks the server to encrypt your vote").is_visible()
+        assert v.page.get_by_role("button", name="Yes", exact=True).is_visible()
+    finally:
+        context.close()

@@ -68,6 +68,7 @@ function check() {
   }
   document.getElementById('vote-checked-tracker').textContent = tracker(ballot);
   document.getElementById('vote-opening').textContent = JSON.stringify(opening, null, 2);
+  document.getElementById('vote-checked-ballot').textContent = JSON.stringify(ballot, null, 2);
   checked.hidden = false;
   status.textContent = `Checked and thrown away. ${result.textContent} Prepare a fresh ballot to vote.`;
   checked.focus();
