@@ -7,3 +7,4 @@ export * from './proofs.js';
 export * from './canonical.js';
 export * from './ballot.js';
 export * from './trustee.js';
+export * from './share-file.js';

@@ -98,6 +98,20 @@ const handlers = {
       result,
     };
   },
+  // A key-share file (§6.2): written by the browser code for x, and each of `texts` read back.
+  share_file({ fields, x, texts }) {
+    const written = v.shareFile({ ...fields, electionKey: v.pointFromHex(fields.electionKey) }, v.scalarFromHex(x));
+    const read = texts.map((text) => {
+      try {
+        const got = v.readShareFile(text);
+        return { ok: true, key_share: v.scalarHex(got.keyShare), trustee: got.trustee };
+      } catch (error) {
+        if (!(error instanceof v.Malformed)) throw error;
+        return { ok: false, message: error.message };
+      }
+    });
+    return { written, read };
+  },
   opening({ election: e, ballot, opening }) {
     return { faults: v.openingFaults(ballot, opening, election(e)) };
   },

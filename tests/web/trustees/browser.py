@@ -117,3 +117,26 @@ async def receive(api: Api, base: str, state: dict[str, Any], browser: Browser) 
         else:
             browser.received[encrypted.dealer] = share
     return failed
+
+
+SHARE_FILE_FORMAT = "governance-key-share/1"
+
+
+def share_file(org: str, body: str, state: dict[str, Any], browser: Browser) -> dict[str, Any]:
+    """The key-share file trustee `browser` saves when the ceremony `state` is complete
+    (docs/VERIFY.md 6.2), as the browser's `shareFile` writes it."""
+    from governance.verifiable.group import base_mul
+
+    return {
+        "format": SHARE_FILE_FORMAT,
+        "org": org,
+        "body": body,
+        "ceremony": state["ceremony"],
+        "context": state["context"],
+        "trustee": browser.index,
+        "threshold": state["threshold"],
+        "trustee_count": state["trustee_count"],
+        "election_key": state["joint_public_key"],
+        "verification_key": base_mul(browser.x).hex(),
+        "key_share": scalar_hex(browser.x),
+    }
