@@ -201,7 +201,10 @@ async def decide_counted(
     }
     if carried:
         refusal = await carry_refusal(motion, day)
-        if refusal is not None and motion["meeting"] is not None and not refusal.fails:
+        # A meeting's open vote waits (409) until it may carry; a verifiable vote's count is
+        # already decrypted and cannot be run again, so, as by written consent, it fails.
+        waits = motion["meeting"] is not None and motion["status"] != MotionStatus.decrypting
+        if refusal is not None and waits and not refusal.fails:
             raise Conflict(refusal.sentence, code=refusal.code)
         if refusal is not None:  # it fails, and the record says why
             carried = False

@@ -3,7 +3,9 @@
 For every decided motion: its row's outcome and tally are the ones the chain recorded; for a
 secret vote, the box holds exactly one ballot and one tracker per name on the roll, hashes to
 the digest recorded at close and counts to the recorded tally. A ballot slipped in, taken
-out or flipped after the close, or an outcome rewritten in the motion's row, shows up here.
+out or flipped after the close, or an outcome rewritten in the motion's row, shows up here;
+for a verifiable vote, its public record is rebuilt and hashed against the decision's
+`record_digest`.
 The comparisons are the pure `rules.close_check`; this module only reads.
 """
 
@@ -16,9 +18,11 @@ from typing import Any
 from governance.audit.actions import Action
 from governance.audit.tables import AuditEntry
 from governance.motions.tables import Motion
+from governance.verifiable.record import record_digest
 from governance.voting.box import Ballot, BallotTracker
-from governance.voting.rules.close_check import BoxContents, close_disagreement
+from governance.voting.rules.close_check import BoxContents, RebuiltRecord, close_disagreement
 from governance.voting.tables import BallotRoll
+from governance.voting.verifiable_record import stored_record
 
 _DECIDED = {
     str(Action.MOTION_CARRIED): "carried",
@@ -79,6 +83,13 @@ async def _box(motion_id: str) -> BoxContents:
     )
 
 
+async def _rebuilt(motion_id: str, tally: dict[str, Any] | None) -> RebuiltRecord:
+    try:
+        return RebuiltRecord(record_digest(await stored_record(motion_id, tally or {})))
+    except (AssertionError, ValueError, KeyError, TypeError) as error:
+        return RebuiltRecord(None, str(error) or type(error).__name__)
+
+
 async def box_mismatches(org_id: str) -> list[BoxMismatch]:
     """Every decided motion of the organisation that disagrees with the chain, in the order
     the chain recorded them (motions the chain knows nothing of last)."""
@@ -93,15 +104,19 @@ async def box_mismatches(org_id: str) -> list[BoxMismatch]:
         if entry is None and not decided:
             continue
         row_status = str(motion["status"])
-        box = None
+        box = record = None
+        row_tally = json.loads(motion["tally"]) if motion["tally"] else None
         if motion["method"] == "secret" and row_status in ("carried", "failed"):
             box = await _box(motion["id"])
+        if motion["method"] == "verifiable" and row_status in ("carried", "failed"):
+            record = await _rebuilt(motion["id"], row_tally)
         problem = close_disagreement(
             row_status=row_status,
-            row_tally=json.loads(motion["tally"]) if motion["tally"] else None,
+            row_tally=row_tally,
             recorded_status=entry[1] if entry else None,
             recorded=entry[2] if entry else {},
             box=box,
+            record=record,
         )
         if problem is not None:
             seq = entry[0] if entry else None

@@ -12,7 +12,6 @@ takes to `motions.decided`.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from governance import audit
@@ -28,49 +27,16 @@ from governance.motions.rules.transitions import MotionStatus
 from governance.motions.tables import Motion
 from governance.motions.verifiable_binding import binding_of
 from governance.runtime import Runtime
-from governance.trustees.ceremonies import commitment_of, trustees_of
 from governance.verifiable.ballot import MOTION_CHOICES
-from governance.verifiable.elgamal import Ciphertext
-from governance.verifiable.group import EncodingError, Point
-from governance.verifiable.tally import Trustees, decrypt_line, trustee_faults
-from governance.verifiable.threshold import Commitment, PartialDecryption, verify_partial
+from governance.verifiable.group import EncodingError
+from governance.verifiable.record import record_digest
+from governance.verifiable.tally import decrypt_line
+from governance.verifiable.threshold import PartialDecryption, verify_partial
 from governance.voting.closing import decide_counted
 from governance.voting.tables import BallotRoll
 from governance.voting.verifiable_box import PartialDecryptionRow
-from governance.voting.verifiable_cast import election_of
-
-
-@dataclass(frozen=True)
-class Election:
-    """What a verifiable motion's tally is checked and decrypted against."""
-
-    binding: dict[str, Any]
-    ceremony: dict[str, Any]
-    trustees: list[dict[str, Any]]
-    commitments: list[Commitment]
-    keys: Trustees
-
-    @property
-    def election(self) -> str:
-        return str(self.binding["election"])
-
-    def tally(self) -> list[tuple[str, Ciphertext]]:
-        lines = json.loads(self.binding["tally"] or "[]")
-        return [
-            (line["label"], Ciphertext(Point.from_hex(line["alpha"]), Point.from_hex(line["beta"])))
-            for line in lines
-        ]
-
-
-async def load_election(motion_id: str) -> Election:
-    binding, ceremony, _ = await election_of(motion_id)
-    trustees = await trustees_of(ceremony["id"])
-    commitments = [c for c in (commitment_of(t) for t in trustees) if c is not None]
-    keys, faults = trustee_faults(
-        commitments, ceremony["trustees"], ceremony["threshold"], ceremony["context"]
-    )
-    assert keys is not None, faults  # the ceremony checked every commitment as it was dealt
-    return Election(binding, ceremony, trustees, commitments, keys)
+from governance.voting.verifiable_election import Election, load_election, stored_partials
+from governance.voting.verifiable_record import stored_record
 
 
 def parse_partials(data: object, trustee: int, election: Election) -> list[PartialDecryption]:
@@ -111,20 +77,6 @@ def parse_partials(data: object, trustee: int, election: Election) -> list[Parti
             )
         out.append(partial)
     return out
-
-
-async def stored_partials(motion_id: str) -> dict[str, list[PartialDecryption]]:
-    """Every stored partial decryption of the motion's tally, by label, by trustee."""
-    rows = (
-        await PartialDecryptionRow.select()
-        .where(PartialDecryptionRow.motion == motion_id)
-        .order_by(PartialDecryptionRow.trustee)
-    )
-    by_label: dict[str, list[PartialDecryption]] = {label: [] for label in MOTION_CHOICES}
-    for row in rows:
-        for label, item in zip(MOTION_CHOICES, json.loads(row["partials"]), strict=True):
-            by_label[label].append(PartialDecryption.from_json(item))
-    return by_label
 
 
 async def post_decryption(
@@ -190,7 +142,8 @@ def _not_decrypting(status: str) -> str:
 async def _decide_if_enough(
     org_id: str, actor_label: str, motion: dict[str, Any], election: Election, now: Any
 ) -> None:
-    """With t distinct trustees' partials in: combine, count, and decide the motion."""
+    """With t distinct trustees' partials in: combine, count, and decide the motion; the
+    decision's entry carries the digest of the record it publishes (docs/VERIFY.md 10.4)."""
     partials = await stored_partials(motion["id"])
     threshold = election.keys.threshold
     if len(partials[MOTION_CHOICES[0]]) < threshold:
@@ -220,6 +173,10 @@ async def _decide_if_enough(
         choices=choices,
         voted=len(roll),
         voter_ids=roll,
-        sealed={"decrypted_by": decrypted_by, "counts": counts},
+        sealed={
+            "decrypted_by": decrypted_by,
+            "counts": counts,
+            "record_digest": record_digest(await stored_record(motion["id"], counts, election)),
+        },
         no_quorum=bool(election.binding["no_quorum"]),
     )

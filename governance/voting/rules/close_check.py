@@ -9,7 +9,10 @@ motion, what the chain recorded with what the database says now:
 2. the row's tally is the tally the chain recorded;
 3. for a secret ballot: the box holds one ballot and one tracker per name on the roll, its
    digest is the recorded one (a flipped, added or removed ballot is named), and counting
-   the box gives the recorded yes, no and abstain.
+   the box gives the recorded yes, no and abstain;
+4. for a verifiable vote: the public record rebuilt from the database today hashes to the
+   `record_digest` the decision recorded (a ballot, a partial decryption or a commitment
+   edited after the decision is named), or cannot be rebuilt at all.
 
 The first disagreement found is returned as a sentence; None when all agree.
 """
@@ -32,6 +35,15 @@ class BoxContents:
     roll: int
 
 
+@dataclass(frozen=True)
+class RebuiltRecord:
+    """A verifiable vote's public record rebuilt from the database today: its digest, or why
+    it could not be rebuilt."""
+
+    digest: str | None
+    error: str | None = None
+
+
 def close_disagreement(
     *,
     row_status: str,
@@ -39,6 +51,7 @@ def close_disagreement(
     recorded_status: str | None,
     recorded: dict[str, Any],
     box: BoxContents | None,
+    record: RebuiltRecord | None = None,
 ) -> str | None:
     """The first way the motion's row or box disagrees with its recorded close, or None.
 
@@ -55,6 +68,14 @@ def close_disagreement(
     tally = recorded.get("tally")
     if tally is not None and row_tally is not None and row_tally != tally:
         return "the motion's tally differs from the tally the audit log recorded at close"
+    if record is not None and recorded.get("record_digest") is not None:
+        if record.error is not None:
+            return f"the verifiable vote's public record cannot be rebuilt: {record.error}"
+        if record.digest != recorded["record_digest"]:
+            return (
+                "the verifiable vote's public record differs from the one whose digest was "
+                "recorded at the decision: a ballot, partial decryption or key was changed"
+            )
     if box is None:
         return None
     problem = box_mismatch(ballots=len(box.choices), trackers=len(box.trackers), roll=box.roll)

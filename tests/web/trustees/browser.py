@@ -17,7 +17,7 @@ from governance.verifiable.channel import (
     make_ceremony_key,
     receive_share,
 )
-from governance.verifiable.group import Point, scalar_hex
+from governance.verifiable.group import Point, base_mul, scalar_hex
 from governance.verifiable.threshold import Commitment, Polynomial, deal, key_share, share_for
 from tests.helpers import Api
 
@@ -125,7 +125,6 @@ SHARE_FILE_FORMAT = "governance-key-share/1"
 def share_file(org: str, body: str, state: dict[str, Any], browser: Browser) -> dict[str, Any]:
     """The key-share file trustee `browser` saves when the ceremony `state` is complete
     (docs/VERIFY.md 6.2), as the browser's `shareFile` writes it."""
-    from governance.verifiable.group import base_mul
 
     return {
         "format": SHARE_FILE_FORMAT,
