@@ -13,6 +13,7 @@ from piccolo.table import Table
 
 from governance.db.engine import ServiceSQLiteEngine
 from governance.elections.box import ELECTION_BOX_TABLES
+from governance.elections.verifiable_tables import VERIFIABLE_ELECTION_TABLES
 from governance.motions.verifiable_tables import VERIFIABLE_MOTION_TABLES
 from governance.voting.box import BOX_TABLES
 from governance.voting.verifiable_box import VERIFIABLE_BOX_TABLES
@@ -40,4 +41,5 @@ EXTRA_TABLES: list[type[Table]] = [
     *ELECTION_BOX_TABLES,
     *VERIFIABLE_MOTION_TABLES,
     *VERIFIABLE_BOX_TABLES,
+    *VERIFIABLE_ELECTION_TABLES,
 ]

@@ -76,6 +76,9 @@ class Action(StrEnum):
     ELECTION_BALLOT_CAST = "election.ballot_cast"
     ELECTION_COUNTED = "election.counted"
     ELECTION_CERTIFIED = "election.certified"
+    # a verifiable election: ciphertexts, tallies and proofs only, never a ballot's marks
+    ELECTION_VERIFIABLE_CLOSED = "election.verifiable_closed"
+    ELECTION_PARTIAL_DECRYPTION_POSTED = "election.partial_decryption_posted"
     # a body's trustees and the key ceremony (public values only: docs/VERIFY.md 6.1)
     TRUSTEES_NAMED = "trustees.named"
     CEREMONY_KEY_SUBMITTED = "ceremony.key_submitted"

@@ -17,9 +17,15 @@ from governance.db import transaction
 from governance.elections.officers import require_officer
 from governance.elections.reading import election_view
 from governance.elections.reservation import continuing_on
-from governance.elections.rules.lifecycle import Timetable, check_electorate, check_method
+from governance.elections.rules.lifecycle import (
+    Timetable,
+    check_electorate,
+    check_method,
+    check_verifiable,
+)
 from governance.elections.rules.reserved import check_room
 from governance.elections.tables import Election
+from governance.elections.verifiable import bind_election
 from governance.errors import InvalidInput
 from governance.members.access import Actor, member_access
 from governance.members.bodies import load_body
@@ -60,14 +66,18 @@ async def call_election(
     electorate: str | None = None,
     term_starts_on: date | None = None,
     term_ends_on: date | None = None,
+    verifiable: bool = False,
 ) -> dict[str, Any]:
     """Call an election (org admin, org secretary or the body's secretary); return its view.
 
     The electorate defaults to every member in good standing for an assembly, and to the
     body's seated members otherwise; the term starts on the day voting closes unless given.
+    A `verifiable` approval election is bound to the body's completed key ceremony
+    (`verifiable.py`).
 
     Raises:
-        Forbidden, NotFound, InvalidInput (naming the field), Conflict (no room on the body).
+        Forbidden, NotFound, InvalidInput (naming the field; `verifiable` STV), Conflict (no
+            room on the body; `no-election-key`).
     """
     access = await member_access(slug, actor)
     body = await load_body(access, body_slug)
@@ -77,6 +87,7 @@ async def call_election(
     )
     seats = check_seats(seats)
     method = check_method(method)
+    verifiable = check_verifiable(method, verifiable)
     if electorate is None:
         electorate = "members" if body["kind"] == BodyKind.assembly else "body"
     electorate = check_electorate(electorate)
@@ -106,6 +117,8 @@ async def call_election(
     )
     async with transaction(runtime.engine):
         await Election.insert(row)
+        if verifiable:
+            await bind_election(access, row.id, body["id"])
         await audit.service.append(
             chain=access.org_id,
             actor=access.actor_label,
@@ -124,6 +137,7 @@ async def call_election(
                 "term_starts_on": iso(starts_on),
                 "term_ends_on": iso(term_ends_on),
                 "reserved": reserved,
+                "verifiable": verifiable,
             },
             now=now,
         )

@@ -10,27 +10,32 @@ receipt sent again answers `already_counted` and writes nothing.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
 from typing import Any
 
 from governance import audit
 from governance.audit.actions import Action
 from governance.clock import utcnow
 from governance.db import is_unique_violation, lock_row, transaction
+from governance.elections.context import (
+    election_phase,
+    load_election,
+    may_cast,
+    seated_at_opening,
+    standing_candidates,
+)
 from governance.elections.counting import ensure_counted
 from governance.elections.officers import require_officer
-from governance.elections.rules.lifecycle import Phase, Timetable, phase, require_phase
-from governance.elections.tables import Candidate, Election, ElectionRoll
-from governance.errors import Conflict, Forbidden, InvalidInput, NotFound
+from governance.elections.rules.lifecycle import Phase, require_phase
+from governance.elections.tables import Election, ElectionRoll
+from governance.elections.verifiable import binding_of
+from governance.elections.verifiable_cast import cast_verifiable
+from governance.errors import Conflict, Forbidden, InvalidInput
 from governance.ids import new_id
-from governance.members.access import Actor, OrgAccess, member_access
-from governance.members.bodies import active_seats
+from governance.members.access import Actor, member_access
 from governance.members.standing import (
-    is_in_good_standing,
     members_in_good_standing,
     suspended_at_moment,
 )
-from governance.members.tables import Seat
 from governance.runtime import Runtime
 from governance.voting.rules.receipts import (
     canonical_receipt,
@@ -52,34 +57,6 @@ _ROLL_SQL = (
 )
 _BALLOT_SQL = "INSERT INTO election_ballot (id, election, marks) VALUES ($1, $2, $3)"
 _TRACKER_SQL = "INSERT INTO election_tracker (id, election, tracker) VALUES ($1, $2, $3)"
-
-
-async def load_election(access: OrgAccess, election_id: str) -> dict[str, Any]:
-    """The election's row, if it belongs to the caller's organisation."""
-    row = (
-        await Election.select()
-        .where((Election.id == election_id) & (Election.organisation == access.org_id))
-        .first()
-    )
-    if row is None:
-        raise NotFound("There is no such election in this organisation.")
-    return row
-
-
-def election_phase(election: dict[str, Any], now: datetime) -> Phase:
-    """The phase of an election row now."""
-    timetable = Timetable(
-        election["nominations_close"], election["opens_at"], election["closes_at"]
-    )
-    return phase(election["status"], timetable, now)
-
-
-async def standing_candidates(election_id: str) -> list[dict[str, Any]]:
-    """Candidates not withdrawn, in order of nomination (created_at, id)."""
-    rows = await Candidate.select().where(
-        (Candidate.election == election_id) & Candidate.withdrawn_at.is_null()
-    )
-    return sorted(rows, key=lambda r: (r["created_at"], r["id"]))
 
 
 def check_marks(
@@ -122,30 +99,6 @@ def check_marks(
     return " ".join(given if method == "stv" else sorted(given))
 
 
-async def seated_at_opening(election: dict[str, Any]) -> set[str]:
-    """Members holding a seat of the body on the opening day whose seat was made by the
-    opening: a seat made afterwards, even one dated earlier, adds nobody to the roll."""
-    seats = await active_seats(election["body"], election["opens_at"].date())
-    if not seats:
-        return set()
-    made = await Seat.select(Seat.membership).where(
-        Seat.id.is_in([s["id"] for s in seats]) & (Seat.created_at <= election["opens_at"])
-    )
-    return {s["membership"] for s in made}
-
-
-async def may_cast(election: dict[str, Any], member_id: str) -> bool:
-    """Whether this member is on the election's roll (see the spec's "Roll")."""
-    opening = election["opens_at"]
-    if await suspended_at_moment({member_id}, opening):
-        return False  # suspended when voting opened: off the roll, even if reinstated since
-    if election["electorate"] == "body":
-        if member_id not in await seated_at_opening(election):
-            return False
-        return await is_in_good_standing(member_id)
-    return await is_in_good_standing(member_id, joined_by=opening)
-
-
 def _receipt_from_caller(receipt: str | None) -> str | None:
     if receipt is None or not receipt.strip():
         return None
@@ -176,8 +129,12 @@ async def cast_ballot(
     ranking: list[Any] | None = None,
     approve: list[Any] | None = None,
     receipt: str | None = None,
+    ballot: object | None = None,
+    server_encrypt: bool = False,
 ) -> dict[str, Any]:
-    """Cast the caller's ballot; return its receipt (theirs if sent, else a new one).
+    """Cast the caller's ballot; return its receipt (theirs if sent, else a new one). In a
+    verifiable election: the encrypted `ballot`, or `approve` with `server_encrypt`
+    (`verifiable_cast.py`); the reply carries the ballot's tracker.
 
     Raises:
         NotFound, Forbidden (not on the roll), Conflict (not open, or already cast),
@@ -196,6 +153,25 @@ async def cast_ballot(
         raise Forbidden(
             "You are not on this election's roll: it is members in good standing who had "
             "joined (or, for a body's election, were seated) when voting opened."
+        )
+    if await binding_of(election_id) is not None:
+        if receipt is not None:
+            raise InvalidInput(
+                "A verifiable election's receipt is the ballot's tracker; send no receipt.",
+                field="receipt",
+            )
+        return await cast_verifiable(
+            runtime.engine,
+            access,
+            election,
+            ballot=ballot,
+            approve=approve,
+            server_encrypt=server_encrypt,
+        )
+    if ballot is not None or server_encrypt:
+        raise InvalidInput(
+            "This election is not verifiable: send your marks, not an encrypted ballot.",
+            field="ballot",
         )
     standing = {c["id"] for c in await standing_candidates(election_id)}
     marks = check_marks(election["method"], standing, ranking=ranking, approve=approve)

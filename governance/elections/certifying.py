@@ -20,7 +20,7 @@ from governance import audit
 from governance.audit.actions import Action
 from governance.clock import utcnow
 from governance.db import lock_row, transaction
-from governance.elections.casting import election_phase, load_election
+from governance.elections.context import election_phase, load_election
 from governance.elections.counting import ensure_counted
 from governance.elections.reading import election_view
 from governance.elections.rules.lifecycle import Phase, require_phase

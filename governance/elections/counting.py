@@ -18,17 +18,20 @@ from governance.audit.actions import Action
 from governance.clock import utcnow
 from governance.db import lock_row, transaction
 from governance.elections.box import ElectionBallot, ElectionTracker
+from governance.elections.context import standing_candidates
 from governance.elections.count import (
-    Election as CountElection,
-)
-from governance.elections.count import (
-    count_approval,
-    count_stv,
-    make_election,
     write_blt,
 )
-from governance.elections.reservation import continuing_on
-from governance.elections.tables import Candidate, Election, ElectionRoll
+from governance.elections.results import (
+    count_election,
+    count_input,
+    named_candidates,
+    reserved_at_close,
+)
+from governance.elections.tables import Election, ElectionRoll
+from governance.elections.verifiable import binding_of
+from governance.elections.verifiable_close import shut_verifiable_box
+from governance.elections.verifiable_tables import VerifiableElectionBallot
 from governance.errors import Conflict, NotFound
 from governance.members.access import Actor, member_access
 from governance.runtime import Runtime
@@ -49,84 +52,14 @@ async def _shuffle(election_id: str) -> tuple[list[str], list[str]]:
     return marks, trackers
 
 
-async def _candidates(election_id: str) -> list[dict[str, Any]]:
-    """Standing candidates in order of nomination, each with a unique display name."""
-    rows = await Candidate.select(
-        Candidate.id,
-        Candidate.lived_experience_candidate,
-        Candidate.created_at,
-        Candidate.membership.account.display_name.as_alias("display_name"),
-    ).where((Candidate.election == election_id) & Candidate.withdrawn_at.is_null())
-    rows.sort(key=lambda r: (r["created_at"], r["id"]))
-    names = [str(r["display_name"] or "Candidate").strip() or "Candidate" for r in rows]
-    for i, row in enumerate(rows):
-        name = names[i]
-        row["name"] = name if names.count(name) == 1 else f"{name} ({i + 1})"
-    return rows
-
-
-async def _reserved_at_close(election: dict[str, Any]) -> int:
-    """The reservation recomputed from the body as it stands at the close."""
-    seats = await continuing_on(election["body"], election["term_starts_on"])
-    return seats.reserved(int(election["seats"]))
-
-
-def count_input(
-    election: dict[str, Any], candidates: list[dict[str, Any]], marks: list[str], *, reserved: int
-) -> CountElection:
-    """The pure count's election: candidates numbered 1..n in nomination order, the LE
-    candidates as the reserved group (blank approval ballots carry no marks to count)."""
-    seats = min(int(election["seats"]), len(candidates))
-    number = {c["id"]: i for i, c in enumerate(candidates, start=1)}
-    ballots = [tuple(number[c] for c in m.split() if c in number) for m in marks]
-    group = [number[c["id"]] for c in candidates if c["lived_experience_candidate"]]
-    return make_election(
-        [c["name"] for c in candidates],
-        seats,
-        [b for b in ballots if b],
-        title=str(election["title"]),
-        group=group if reserved else (),
-        # Fewer of the group standing than reserved: the count elects them all and its
-        # report says the reservation could not be met.
-        reserved=min(reserved, seats) if group else 0,
-    )
-
-
-def count_election(
-    election: dict[str, Any],
-    candidates: list[dict[str, Any]],
-    marks: list[str],
-    *,
-    reserved: int,
-    seed: str,
-) -> tuple[CountElection, dict[str, Any]]:
-    """The pure count of a box: the count's Election and the stored result JSON."""
-    counted = count_input(election, candidates, marks, reserved=reserved)
-    is_stv = election["method"] == "stv"
-    report = (count_stv if is_stv else count_approval)(counted, seed=seed)
-    by_name = {c["name"]: c["id"] for c in candidates}
-    data = report.to_dict()
-    reservation = report.reservation
-    filled = reservation.elected_from_group if reservation else 0
-    result = {
-        "elected": [by_name[n] for n in report.elected],
-        "rounds": data.get("stages", []),
-        "quota": report.quota,
-        "reserved": reserved,
-        "reserved_filled": filled,
-        "reservation_met": filled >= reserved,
-        "ties": data.get("ties", []),
-        "seed": seed,
-        "report": data,
-    }
-    return counted, result
-
-
 async def ensure_counted(runtime: Runtime, election_id: str) -> dict[str, Any] | None:
     """Count the election if it has closed and is not counted yet; return its result.
 
-    Returns None while voting has not closed. Idempotent: the row lock and a re-read of
-    the status inside the transaction let only the first caller count.
+    Returns None while voting has not closed, and while a verifiable election's trustees
+    decrypt (its close stores the encrypted tally instead, `verifiable_close.py`; with nobody
+    standing there is nothing to decrypt and it is counted as any other). Idempotent: the
+    row lock and a re-read of the status inside the transaction let only the first caller
+    count.
     """
     row = await Election.select().where(Election.id == election_id).first()
     if row is None:
@@ -142,6 +75,9 @@ async def ensure_counted(runtime: Runtime, election_id: str) -> dict[str, Any] |
         assert election is not None
         if election["status"] != "scheduled":
             return json.loads(election["result"]) if election["result"] else None
+        if await binding_of(election_id) is not None and await standing_candidates(election_id):
+            await shut_verifiable_box(election, now)  # counted once t trustees decrypt
+            return None
         roll = await ElectionRoll.count().where(ElectionRoll.election == election_id)
         marks, trackers = await _shuffle(election_id)
         try:
@@ -149,8 +85,8 @@ async def ensure_counted(runtime: Runtime, election_id: str) -> dict[str, Any] |
         except ValueError as error:
             raise Conflict(str(error)) from error
         digest = box_digest(marks, trackers)
-        candidates = await _candidates(election_id)
-        reserved = await _reserved_at_close(election)
+        candidates = await named_candidates(election_id)
+        reserved = await reserved_at_close(election)
         if candidates:
             _, result = count_election(election, candidates, marks, reserved=reserved, seed=digest)
         else:
@@ -197,7 +133,7 @@ async def _counted_election(
     await ensure_counted(runtime, election_id)
     row = await Election.select().where(Election.id == election_id).first()
     assert row is not None
-    if row["status"] == "scheduled":
+    if row["status"] in ("scheduled", "decrypting"):
         raise Conflict("The ballots are published once voting has closed and been counted.")
     return row
 
@@ -207,9 +143,10 @@ async def published_trackers(
 ) -> dict[str, Any]:
     """{election_id, trackers: sorted, ballots: n}, after the count (any member)."""
     row = await _counted_election(runtime, actor, slug, election_id)
-    trackers = await ElectionTracker.select(ElectionTracker.tracker).where(
-        ElectionTracker.election == election_id
-    )
+    box: Any = ElectionTracker
+    if await binding_of(election_id) is not None:  # a ballot's tracker is its hash
+        box = VerifiableElectionBallot
+    trackers = await box.select(box.tracker).where(box.election == election_id)
     return {
         "election_id": election_id,
         "trackers": sorted_trackers(t["tracker"] for t in trackers),
@@ -220,7 +157,13 @@ async def published_trackers(
 async def ballots_blt(runtime: Runtime, actor: Actor | None, slug: str, election_id: str) -> str:
     """The counted box as a BLT file (candidate names, standing candidates only)."""
     row = await _counted_election(runtime, actor, slug, election_id)
-    candidates = await _candidates(election_id)
+    if await binding_of(election_id) is not None:
+        raise Conflict(
+            "A verifiable election's ballots stay encrypted, so there is no ballot file: its "
+            "public record (GET .../record) holds every ballot and proves the count.",
+            code="verifiable",
+        )
+    candidates = await named_candidates(election_id)
     if not candidates:
         raise Conflict("Nobody stood in this election, so there is no ballot file.")
     marks = [

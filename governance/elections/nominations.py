@@ -15,7 +15,7 @@ from governance import audit
 from governance.audit.actions import Action
 from governance.clock import utcnow
 from governance.db import is_unique_violation, lock_row, transaction
-from governance.elections.casting import election_phase, load_election
+from governance.elections.context import election_phase, load_election
 from governance.elections.reading import candidate_rows, candidate_view
 from governance.elections.rules.lifecycle import Phase, require_phase
 from governance.elections.tables import Candidate, Election

@@ -12,11 +12,12 @@ import json
 from typing import Any
 
 from governance.clock import utcnow
-from governance.elections.casting import election_phase, load_election, may_cast
+from governance.elections.context import election_phase, load_election, may_cast
 from governance.elections.counting import ensure_counted
 from governance.elections.officers import is_officer
 from governance.elections.rules.lifecycle import Phase, public_status
 from governance.elections.tables import Candidate, Election, ElectionRoll
+from governance.elections.verifiable import verifiable_view
 from governance.members.access import Actor, OrgAccess, member_access
 from governance.members.bodies import load_body
 from governance.members.standing import is_in_good_standing
@@ -111,6 +112,7 @@ async def election_view(access: OrgAccess, election: dict[str, Any]) -> dict[str
         "ballots": election["ballots"] if counted else None,
         "result": json.loads(election["result"]) if counted and election["result"] else None,
         "certified_at": iso(election["certified_at"]),
+        "verifiable": await verifiable_view(election["id"]),
         "you": await _you(access, election, current, rows),
     }
 

@@ -17,6 +17,7 @@ class ElectionIn(msgspec.Struct):
     electorate: str | None = None
     term_starts_on: date | None = None
     term_ends_on: date | None = None
+    verifiable: bool = False
 
 
 class CandidateIn(msgspec.Struct):

@@ -18,13 +18,20 @@ from governance.ids import new_id
 async def reshuffle(table: type[Table], owner: str, owner_id: str, value: str) -> list[str]:
     """Rewrite `table`'s rows of `owner_id` (column `owner`) in random order with new ids;
     return their `value` column, in the new order."""
+    return [row[value] for row in await reshuffle_rows(table, owner, owner_id, (value,))]
+
+
+async def reshuffle_rows(
+    table: type[Table], owner: str, owner_id: str, columns: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    """As `reshuffle`, keeping several columns; return the rows (those columns), in the new
+    order."""
     owner_column: Any = getattr(table, owner)
-    values = [
-        row[value]
-        for row in await table.select(getattr(table, value)).where(owner_column == owner_id)
-    ]
-    secrets.SystemRandom().shuffle(values)
+    rows = list(
+        await table.select(*(getattr(table, c) for c in columns)).where(owner_column == owner_id)
+    )
+    secrets.SystemRandom().shuffle(rows)
     await table.delete().where(owner_column == owner_id)
-    if values:
-        await table.insert(*(table(id=new_id(), **{owner: owner_id, value: v}) for v in values))
-    return values
+    if rows:
+        await table.insert(*(table(id=new_id(), **{owner: owner_id, **row}) for row in rows))
+    return rows

@@ -35,11 +35,11 @@ from governance.trustees.tables import Ceremony
 from governance.verifiable.ballot import (
     Ballot,
     encrypt_motion_ballot,
-    motion_ballot_faults,
     parse_ballot,
     tracker,
 )
 from governance.verifiable.group import Point
+from governance.verifiable.record import Question
 from governance.voting import queries
 from governance.voting.verifiable_box import VerifiableBallot
 
@@ -70,8 +70,13 @@ async def election_of(motion_id: str) -> tuple[dict[str, Any], dict[str, Any], P
     return binding, ceremony, Point.from_hex(ceremony["joint_key"])
 
 
-def _checked_ballot(data: object, y: Point, election: str) -> Ballot:
-    faults = motion_ballot_faults(data, y, election)
+def checked_ballot(data: object, y: Point, election: str, question: Question) -> Ballot:
+    """The browser's ballot, every proof checked (docs/VERIFY.md 7.3).
+
+    Raises:
+        InvalidInput: naming the first fault (and listing them all), nothing stored.
+    """
+    faults = question.ballot_faults(data, y, election)
     if faults:
         first = faults[0]
         raise InvalidInput(
@@ -122,7 +127,7 @@ async def cast_verifiable(
             field="ballot",
         )
     else:
-        made = _checked_ballot(ballot, y, election)
+        made = checked_ballot(ballot, y, election, Question.motion())
     published = made.to_json()
     named = tracker(made)
     member_id = access.member_id
@@ -179,14 +184,18 @@ async def cast_verifiable(
 
 
 async def _refuse_copied(motion_id: str, ballot: Ballot) -> None:
-    """A ballot reusing a ciphertext already in the box is a copy (docs/VERIFY.md 7.4):
-    the record would not count it, so it is refused here (409)."""
-    alphas = {c.ciphertext.alpha.hex() for c in ballot.choices}
-    for row in await VerifiableBallot.select(VerifiableBallot.ballot).where(
+    rows = await VerifiableBallot.select(VerifiableBallot.ballot).where(
         VerifiableBallot.motion == motion_id
-    ):
-        stored = json.loads(row["ballot"])
-        if alphas & {c["alpha"] for c in stored["choices"]}:
+    )
+    refuse_copied(ballot, [row["ballot"] for row in rows])
+
+
+def refuse_copied(ballot: Ballot, stored: list[str]) -> None:
+    """A ballot reusing a ciphertext already in the box (`stored`, ballot JSON texts) is a
+    copy (docs/VERIFY.md 7.4): the record would not count it, so it is refused here (409)."""
+    alphas = {c.ciphertext.alpha.hex() for c in ballot.choices}
+    for text in stored:
+        if alphas & {c["alpha"] for c in json.loads(text)["choices"]}:
             raise Conflict(
                 "This ballot repeats a ciphertext already in the box; make a fresh ballot.",
                 code="copied-ballot",

@@ -11,20 +11,21 @@ to `decrypting`: it is decided once `t` trustees have posted valid partial decry
 from __future__ import annotations
 
 import json
-import secrets
 from datetime import datetime
 from typing import Any
 
 from governance import audit
 from governance.audit.actions import Action
-from governance.ids import new_id
 from governance.motions.rules.transitions import MotionAction, next_status
 from governance.motions.tables import Motion
 from governance.motions.verifiable_tables import VerifiableMotion
 from governance.verifiable.ballot import MOTION_CHOICES, Ballot, encrypted_tally, parse_ballot
 from governance.voting.rules.ballots import check_box_matches_roll
+from governance.voting.shuffle import reshuffle_rows
 from governance.voting.tables import BallotRoll
 from governance.voting.verifiable_box import VerifiableBallot
+
+BALLOT_COLUMNS = ("ballot", "tracker", "server_encrypted")
 
 
 async def box_ballots(motion_id: str) -> list[dict[str, Any]]:
@@ -47,14 +48,7 @@ def parsed(rows: list[dict[str, Any]]) -> list[Ballot]:
 
 
 async def _reshuffle(motion_id: str) -> list[dict[str, Any]]:
-    rows = await box_ballots(motion_id)
-    secrets.SystemRandom().shuffle(rows)
-    await VerifiableBallot.delete().where(VerifiableBallot.motion == motion_id)
-    if rows:
-        await VerifiableBallot.insert(
-            *(VerifiableBallot(id=new_id(), motion=motion_id, **row) for row in rows)
-        )
-    return rows
+    return await reshuffle_rows(VerifiableBallot, "motion", motion_id, BALLOT_COLUMNS)
 
 
 async def shut_verifiable_box(

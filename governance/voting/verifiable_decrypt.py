@@ -30,12 +30,16 @@ from governance.runtime import Runtime
 from governance.verifiable.ballot import MOTION_CHOICES
 from governance.verifiable.group import EncodingError
 from governance.verifiable.record import record_digest
-from governance.verifiable.tally import decrypt_line
 from governance.verifiable.threshold import PartialDecryption, verify_partial
 from governance.voting.closing import decide_counted
 from governance.voting.tables import BallotRoll
 from governance.voting.verifiable_box import PartialDecryptionRow
-from governance.voting.verifiable_election import Election, load_election, stored_partials
+from governance.voting.verifiable_election import (
+    Election,
+    decrypted_counts,
+    load_election,
+    stored_partials,
+)
 from governance.voting.verifiable_record import stored_record
 
 
@@ -49,7 +53,7 @@ def parse_partials(data: object, trustee: int, election: Election) -> list[Parti
     if not isinstance(data, list) or len(data) != len(lines):
         raise InvalidInput(
             f"Send `partials`: one partial decryption per tally line, in the order "
-            f"{', '.join(MOTION_CHOICES)}.",
+            f"{', '.join(label for label, _ in lines)}.",
             field="partials",
         )
     out = []
@@ -154,14 +158,7 @@ async def _decide_if_enough(
             BallotRoll.motion == motion["id"]
         )
     }
-    counts: dict[str, int] = {}
-    for label, ct in election.tally():
-        count, faults = decrypt_line(
-            election.keys, ct, partials[label], election.election, label, len(roll)
-        )
-        if count is None:  # every partial was checked on the way in: cannot happen
-            raise Conflict(f"The tally cannot be decrypted: {faults[-1].detail}.")
-        counts[label] = count
+    counts = decrypted_counts(election, partials, len(roll))
     choices = [label for label in MOTION_CHOICES for _ in range(counts[label])]
     decrypted_by = [p.trustee for p in partials[MOTION_CHOICES[0]][:threshold]]
     await decide_counted(

@@ -320,6 +320,8 @@ CASES: dict[str, Case] = {
     f"GET {API}/elections/{{election_id}}/turnout": Case(open_election),
     f"GET {API}/elections/{{election_id}}/ballots": Case(counted_election),
     f"GET {API}/elections/{{election_id}}/ballots.blt": Case(counted_election),
+    # an STV election has no record: a member is told so (409); the others are refused
+    f"GET {API}/elections/{{election_id}}/record": Case(counted_election),
     f"POST {API}/bodies/{{body_slug}}/elections": Case(payload=election_call),
     f"GET {API}/elections/{{election_id}}": Case(counted_election),
     f"POST {API}/elections/{{election_id}}/candidates": Case(nominating_election, own_candidacy),

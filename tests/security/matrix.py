@@ -140,6 +140,8 @@ MATRIX: dict[str, dict[str, Any]] = {
     "GET /api/v1/orgs/{org}/elections/{election_id}/turnout": ELECTION_OFFICERS,
     "GET /api/v1/orgs/{org}/elections/{election_id}/ballots": MEMBERS,
     "GET /api/v1/orgs/{org}/elections/{election_id}/ballots.blt": MEMBERS,
+    "GET /api/v1/orgs/{org}/elections/{election_id}/record": MEMBERS,
+    "POST /api/v1/orgs/{org}/elections/{election_id}/decryptions": TRUSTEE,
     "POST /api/v1/orgs/{org}/bodies/{body_slug}/elections": ELECTION_OFFICERS,
     "GET /api/v1/orgs/{org}/bodies/{body_slug}/elections": MEMBERS,
     "GET /api/v1/orgs/{org}/elections": MEMBERS,

@@ -1,8 +1,9 @@
 """Cases for a verifiable motion's routes: the trustees' decryptions and the public record.
 
-The decryption case completes a 2-of-2 key on the board (the director trustee 1, `d2`
-trustee 2), so it must run after every ceremony case (the matrix runs routes in sorted
-order: `.../bodies/...` before `.../motions/...`); then a verifiable motion is moved, voted
+The decryption cases complete a 2-of-2 key on the board (the director trustee 1, `d2`
+trustee 2; `board_key`, once: a complete key cannot be replaced), so they must run after
+every ceremony case (the matrix runs routes in sorted order: `.../bodies/...` before
+`.../elections/...` and `.../motions/...`); then a verifiable motion is moved, voted
 (the server encrypts three ballots) and closed, and the director's browser sends valid
 partial decryptions, so only authorization can refuse the request.
 
@@ -28,13 +29,20 @@ API = "/api/v1/orgs/{org}/motions/{motion_id}"
 PAGE = "/orgs/{org}/motions/{motion_id}"
 
 
+async def board_key(world: World) -> dict[str, Any]:
+    """The board's 2-of-2 key (the director trustee 1, d2 trustee 2), completed once: the
+    trustees' browsers."""
+    if world.board_key is None:
+        ids = [world.member_id("director"), world.member_id("d2")]
+        world.board_key = await run_ceremony(
+            world.api, f"/orgs/{ORG}/bodies/board/trustees", ids, threshold=2, admin="admin"
+        )
+    return world.board_key
+
+
 async def decrypting(world: World) -> Ctx:
     """A verifiable motion waiting for its trustees; the director's partials ready."""
-    ids = [world.member_id("director"), world.member_id("d2")]
-    browsers = await run_ceremony(
-        world.api, f"/orgs/{ORG}/bodies/board/trustees", ids, threshold=2, admin="admin"
-    )
-    world.board_key = True
+    browsers = await board_key(world)
     motion = await world.new_motion("seconded", method="verifiable")
     await world.ok("POST", f"/orgs/{ORG}/motions/{motion}/open-vote", "chair")
     for name in ("chair", "secretary", "d2"):
@@ -54,12 +62,7 @@ async def voting_verifiable(world: World) -> Ctx:
 
     It needs the board's key, which the decryption case completes (its API route sorts before
     the page's); run alone, this case completes it itself."""
-    if not world.board_key:
-        ids = [world.member_id("director"), world.member_id("d2")]
-        await run_ceremony(
-            world.api, f"/orgs/{ORG}/bodies/board/trustees", ids, threshold=2, admin="admin"
-        )
-        world.board_key = True
+    await board_key(world)
     motion = await world.new_motion("seconded", method="verifiable")
     await world.ok("POST", f"/orgs/{ORG}/motions/{motion}/open-vote", "chair")
     view = await world.ok("GET", f"/orgs/{ORG}/motions/{motion}", "chair")
@@ -71,6 +74,74 @@ def _fresh_ballot(ctx: Ctx, role: str) -> dict[str, Any]:
     return {"data": {"ballot": json.dumps(browser_ballot(ctx["verifiable"], "yes"))}}
 
 
+async def decrypting_election(world: World) -> Ctx:
+    """A verifiable approval election of the board waiting for its trustees (a fresh 2-of-2
+    key: the director trustee 1), three ballots the server encrypted; the director's partials
+    ready. Its route sorts after the ceremony cases and before the motions' decryption."""
+    from datetime import timedelta
+
+    from governance.clock import utcnow
+    from governance.elections.tables import Candidate, Election
+    from governance.elections.verifiable_tables import VerifiableElection, election_ref
+    from governance.ids import new_id
+    from governance.members.tables import Body, Organisation
+    from governance.trustees.ceremonies import current_ceremony
+
+    browsers = await board_key(world)
+    org = await Organisation.select(Organisation.id).where(Organisation.slug == ORG).first()
+    board = (
+        await Body.select(Body.id)
+        .where((Body.organisation == org["id"]) & (Body.slug == "board"))
+        .first()
+    )
+    ceremony = await current_ceremony(board["id"])
+    now = utcnow()
+    election_id = new_id()
+    await Election.insert(
+        Election(
+            id=election_id, organisation=org["id"], body=board["id"], title="Matrix election",
+            seats=1, method="approval", electorate="members",
+            nominations_close=now - timedelta(seconds=2), opens_at=now - timedelta(seconds=1),
+            closes_at=now + timedelta(days=1), term_starts_on=(now + timedelta(days=1)).date(),
+            status="scheduled", created_at=now - timedelta(days=2),
+        )
+    )  # fmt: skip
+    await VerifiableElection.insert(
+        VerifiableElection(
+            id=election_id,
+            ceremony=ceremony["id"],
+            election=election_ref(ORG, election_id),
+            tally=None,
+        )
+    )
+    candidates = []
+    for n, name in enumerate(("d2", "director")):
+        candidates.append(new_id())
+        await Candidate.insert(
+            Candidate(
+                id=candidates[-1], election=election_id, membership=world.member_id(name),
+                statement="", lived_experience_candidate=False,
+                created_at=now - timedelta(days=1, minutes=-n),
+            )
+        )  # fmt: skip
+    base = f"/orgs/{ORG}/elections/{election_id}"
+    for name in ("chair", "secretary", "d2"):
+        await world.ok(
+            "POST",
+            f"{base}/ballots",
+            name,
+            json={"approve": [candidates[0]], "server_encrypt": True},
+        )
+    await Election.update({Election.closes_at: utcnow() - timedelta(seconds=1)}).where(
+        Election.id == election_id
+    )
+    view = await world.ok("GET", base, "chair")
+    return {
+        "election_id": election_id,
+        "partials": partials_of(browsers["director"], view["verifiable"]),
+    }
+
+
 def verifiable_cases(case: Callable[..., Any]) -> dict[str, Any]:
     """The cases, built with `cases.Case` (passed in: cases.py imports this module)."""
     return {
@@ -79,4 +150,7 @@ def verifiable_cases(case: Callable[..., Any]) -> dict[str, Any]:
         ),
         f"GET {API}/record": case(),
         f"POST {PAGE}/cast-ballot": case(voting_verifiable, _fresh_ballot),
+        "POST /api/v1/orgs/{org}/elections/{election_id}/decryptions": case(
+            decrypting_election, lambda ctx, role: {"json": {"partials": ctx["partials"]}}
+        ),
     }

@@ -24,7 +24,10 @@ class World:
     meeting: str = ""  # in session, everyone seated present
     motion: str = ""  # moved by d2 (not seconded)
     closed_secret: str = ""  # a carried secret-ballot motion
-    board_key: bool = False  # the board's key ceremony completed (tests/security/verifiable_cases)
+    # The board's completed 2-of-2 key ceremony: its trustees' browsers (the director trustee
+    # 1, d2 trustee 2), kept by tests/security/verifiable_cases; a complete key cannot be
+    # replaced, so every case that needs it shares it.
+    board_key: dict[str, Any] | None = None
 
     def who(self, role: str) -> str | None:
         return None if role == "anon" else role

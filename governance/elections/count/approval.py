@@ -22,8 +22,7 @@ RULES = "approval: most approvals elected, subject to the reserved minimum"
 
 def count_approval(election: Election, *, seed: str) -> CountReport:
     """Count `election`'s ballots as approvals; lots from `seed`."""
-    standing = election.standing
-    approvals = dict.fromkeys(standing, 0)
+    approvals = dict.fromkeys(election.standing, 0)
     valid = 0
     for ballot in election.ballots:
         marked = {c for c in ballot.ranking if c in approvals}
@@ -31,6 +30,18 @@ def count_approval(election: Election, *, seed: str) -> CountReport:
             valid += ballot.weight
         for c in marked:
             approvals[c] += ballot.weight
+    return rank_approvals(election, approvals, valid=valid, seed=seed)
+
+
+def rank_approvals(
+    election: Election, approvals: dict[int, int], *, valid: int, seed: str
+) -> CountReport:
+    """Elect from each standing candidate's number of approvals (candidate number -> count);
+    `valid` is the number of ballots that approved anyone. A verifiable election comes here
+    with its decrypted totals, all an encrypted box reveals; it cannot tell a blank ballot
+    from another, so its `valid` is every ballot cast."""
+    standing = election.standing
+    approvals = {c: approvals.get(c, 0) for c in standing}
     lots = Lots(seed)
     names = election.candidates
     ties: list[TieBreak] = []

@@ -1,12 +1,14 @@
 """When an election takes nominations, ballots, its count and certification.
 
-The stored status is `scheduled`, `counted` or `certified`; the phases of a scheduled
+The stored status is `scheduled`, `decrypting` (a verifiable election), `counted` or
+`certified`; the phases of a scheduled
 election follow from the clock, so nothing has to move them on time:
 
     nominating   now < nominations_close
     waiting      nominations_close <= now < opens_at   (nominations closed, voting not open)
     open         opens_at <= now < closes_at
     closed       closes_at <= now, not yet counted (the first read or action counts it)
+    decrypting   a verifiable election closed: its encrypted tally waits for t trustees
     counted      counted (the contract shows it as `closed`, with its result)
     certified    the admin seated the elected
 
@@ -33,6 +35,7 @@ class Phase(StrEnum):
     waiting = "waiting"
     open = "open"
     closed = "closed"
+    decrypting = "decrypting"
     counted = "counted"
     certified = "certified"
 
@@ -66,6 +69,8 @@ def phase(status: str, timetable: Timetable, now: datetime) -> Phase:
         return Phase.certified
     if status == "counted":
         return Phase.counted
+    if status == "decrypting":
+        return Phase.decrypting
     if now < timetable.nominations_close:
         return Phase.nominating
     if now < timetable.opens_at:
@@ -82,6 +87,7 @@ def public_status(current: Phase) -> str:
         Phase.waiting: "nominating",
         Phase.open: "open",
         Phase.closed: "closed",
+        Phase.decrypting: "closed",
         Phase.counted: "closed",
         Phase.certified: "certified",
     }[current]
@@ -100,6 +106,7 @@ def require_phase(current: Phase, *allowed: Phase, doing: str) -> None:
         Phase.waiting: "nominations have closed and voting has not opened yet",
         Phase.open: "voting is open",
         Phase.closed: "voting has closed",
+        Phase.decrypting: "voting has closed and the trustees are decrypting the count",
         Phase.counted: "the election has been counted",
         Phase.certified: "the election has been certified",
     }[current]
@@ -111,6 +118,18 @@ def check_method(method: str) -> str:
     if method not in METHODS:
         raise InvalidInput("Method must be stv or approval.", field="method")
     return method
+
+
+def check_verifiable(method: str, verifiable: bool) -> bool:
+    """Raises InvalidInput for a verifiable STV election: a ranking cannot be counted on
+    encrypted ballots (only sums can), so STV keeps the secret box (docs/VERIFY.md 1)."""
+    if verifiable and method != "approval":
+        raise InvalidInput(
+            "Only an approval election can be verifiable: STV cannot be counted on encrypted "
+            "ballots, so an STV election keeps the secret ballot box.",
+            field="verifiable",
+        )
+    return verifiable
 
 
 def check_electorate(electorate: str) -> str:

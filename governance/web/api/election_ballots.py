@@ -1,4 +1,5 @@
-"""HTTP routes for casting election ballots, turnout, and the counted box (trackers, BLT)."""
+"""HTTP routes for casting election ballots, turnout, and the counted box (trackers, BLT);
+for a verifiable election, the trustees' decryptions and the public record."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 from litestar import Controller, Response, get, post
 from litestar.params import FromPath, JSONBody
 
-from governance.elections import casting, counting
+from governance.elections import casting, counting, verifiable_count
 from governance.errors import InvalidInput
 from governance.web.auth import ActorDep, RuntimeDep
 
@@ -29,7 +30,8 @@ class ElectionBallotController(Controller):
     ) -> Response[JSON]:
         """Cast your ballot: `{ranking: [candidate_id...]}` (stv) or `{approve: [...]}`
         (approval), optional `receipt`. 201 with the receipt; the same receipt again after it
-        was counted: 200 `{already_counted: true, tracker}`."""
+        was counted: 200 `{already_counted: true, tracker}`. A verifiable election takes
+        `{ballot}` (encrypted in the browser) or `{approve, server_encrypt: true}`."""
         receipt = data.get("receipt")
         if receipt is not None and not isinstance(receipt, str):
             raise InvalidInput("A receipt is text.", field="receipt")
@@ -41,6 +43,8 @@ class ElectionBallotController(Controller):
             ranking=data.get("ranking"),
             approve=data.get("approve"),
             receipt=receipt,
+            ballot=data.get("ballot"),
+            server_encrypt=data.get("server_encrypt") is True,
         )
         return Response(cast, status_code=200 if cast.get("already_counted") else 201)
 
@@ -64,3 +68,26 @@ class ElectionBallotController(Controller):
     ) -> str:
         """After the count: the box as a BLT file, to re-count with `governance elections count`."""
         return await counting.ballots_blt(runtime, actor, org, election_id)
+
+    @post("/decryptions", status_code=200)
+    async def decrypt(
+        self,
+        runtime: RuntimeDep,
+        actor: ActorDep,
+        org: FromPath[str],
+        election_id: FromPath[str],
+        data: JSONBody[JSON],
+    ) -> JSON:
+        """A trustee of a verifiable election's key posts `{partials}`, its partial decryption
+        of every tally line with proofs; the t-th counts the election. Returns the election."""
+        return await verifiable_count.post_decryption(
+            runtime, actor, org, election_id, partials=data.get("partials")
+        )
+
+    @get("/record")
+    async def record(
+        self, runtime: RuntimeDep, actor: ActorDep, org: FromPath[str], election_id: FromPath[str]
+    ) -> JSON:
+        """A counted verifiable election's public record (docs/VERIFY.md 10): members, or
+        anyone when the organisation is public; `governance verify` checks it."""
+        return dict(await verifiable_count.published_record(runtime, actor, org, election_id))
