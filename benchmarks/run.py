@@ -41,11 +41,17 @@ def scenario_table() -> dict[str, tuple[Callable[..., dict[str, Any]], tuple[str
         table.update(scenarios_minutes.SCENARIOS)
     except ImportError:
         pass
-    from benchmarks import scenarios_decisions, scenarios_election_storm, scenarios_elections
+    from benchmarks import (
+        scenarios_decisions,
+        scenarios_election_storm,
+        scenarios_elections,
+        scenarios_verifiable,
+    )
 
     table.update(scenarios_decisions.SCENARIOS)
     table.update(scenarios_elections.SCENARIOS)
     table.update(scenarios_election_storm.SCENARIOS)
+    table.update(scenarios_verifiable.SCENARIOS)
     return table
 
 
