@@ -205,6 +205,27 @@ def test_two_trustees_decrypt_and_the_motion_carries(
     assert _partials(server_folder, closed.motion) == [1]
     assert len(posts) == 1
 
+    # The third trustee's partials altered on the way (a factor swapped): the server's proof
+    # check refuses them, the page says so in its alert, and nothing is stored.
+    third = visits("narrow")
+    third.page.on("pageerror", lambda e: problems.append(str(e)))
+    third.sign_in(email("director5"), next_path=path)
+    third.page.locator("#decrypt-panel").wait_for(state="visible")
+
+    def swap(route: Any) -> None:
+        sent = json.loads(route.request.post_data)
+        sent["partials"][0]["factor"] = sent["partials"][1]["factor"]
+        route.continue_(post_data=json.dumps(sent))
+
+    third.page.route("**/decryptions", swap)
+    _load(third, "director5-key-share.json", closed.files["director5"])
+    third.page.get_by_role("alert").filter(has_text="does not hold").wait_for(timeout=20_000)
+    assert "Nothing was stored" in third.page.locator("#decrypt-error").inner_text()
+    third.check("proof-refused")
+    _fits(third)
+    third.page.unroute("**/decryptions")
+    assert _partials(server_folder, closed.motion) == [1]
+
     # The second trustee, at desktop width: wrong files first, each refused, nothing posted.
     second = visits("desktop")
     watch(second)
@@ -257,6 +278,13 @@ def test_two_trustees_decrypt_and_the_motion_carries(
     second.check("carried")
     assert _partials(server_folder, closed.motion) == [1, 2]
     assert len(posts) == 2
+
+    # The third trustee, still on the page from before, is too late: the alert says so.
+    third.page.get_by_role("button", name="Decrypt and send my share of the count").press("Enter")
+    third.page.get_by_role("alert").filter(has_text="already been decrypted").wait_for()
+    assert "Not sent:" in third.page.locator("#decrypt-error").inner_text()
+    third.check("too-late")
+    assert _partials(server_folder, closed.motion) == [1, 2]
     assert problems == []
 
     # The published record verifies, with the counts the page shows.

@@ -62,7 +62,7 @@ async function send(body) {
 
 function refusal(response, reply) {
   const said = reply && typeof reply.detail === 'string' ? reply.detail : '';
-  if (response.status === 409) return `Not sent again: ${said || 'your share of this count is already in, or the count is finished.'} Reload the page to see where the count is.`;
+  if (response.status === 409) return `Not sent: ${said || 'your share of this count is already in, or the count is finished.'} Reload the page to see where the count is.`;
   if (response.status === 403) return `Refused: ${said || 'only a trustee of this vote can decrypt its count.'}`;
   if (response.status === 400 || response.status === 422) return `Refused: ${said || 'the decryption did not check.'} Nothing was stored. Check you chose your own key-share file, then try again.`;
   return `The server could not take your decryption (error ${response.status}). ${said} Try again in a moment.`;
