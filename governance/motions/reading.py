@@ -16,7 +16,7 @@ from governance.motions.expiry import close_expired_consents, expire_if_due
 from governance.motions.rules.procedure import VoteMethod
 from governance.motions.rules.transitions import MotionStatus
 from governance.motions.tables import Motion
-from governance.motions.verifiable_binding import verifiable_view
+from governance.motions.verifiable_binding import trustee_number, verifiable_view
 from governance.motions.views import motion_view, motion_views
 from governance.runtime import Runtime
 
@@ -32,6 +32,7 @@ async def get_motion(
     view = await motion_view(access, motion)
     if motion["method"] == VoteMethod.verifiable:
         view["verifiable"] = await verifiable_view(motion_id)
+        view["you"]["trustee"] = await trustee_number(motion_id, access.member_id)
     return view
 
 

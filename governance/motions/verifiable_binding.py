@@ -12,7 +12,8 @@ from typing import Any
 from governance.errors import Conflict
 from governance.members.access import OrgAccess
 from governance.motions.verifiable_tables import VerifiableMotion, election_id
-from governance.trustees.ceremonies import current_ceremony
+from governance.motions.voting_port import voting
+from governance.trustees.ceremonies import current_ceremony, trustees_of
 from governance.trustees.tables import Ceremony
 
 NO_KEY = (
@@ -46,13 +47,17 @@ async def binding_of(motion_id: str) -> dict[str, Any] | None:
 
 async def verifiable_view(motion_id: str) -> dict[str, Any] | None:
     """What a browser needs to encrypt a ballot, and a trustee to decrypt the tally: the
-    election id, the ceremony (its context and threshold), the joint key, and from the close
-    the encrypted tally. Public values only."""
+    election id, the ceremony (its context, threshold and the trustees' commitments, from
+    which a trustee's page recomputes its verification key), the joint key, from the close
+    the encrypted tally, and which trustees have posted their partial decryptions (their
+    numbers; `decrypted` of `threshold` are in). Public values only."""
     binding = await binding_of(motion_id)
     if binding is None:
         return None
     ceremony = await Ceremony.select().where(Ceremony.id == binding["ceremony"]).first()
     assert ceremony is not None  # ceremonies are never deleted
+    decrypted_by = await voting().decrypted_by(motion_id)
+    trustees = await trustees_of(ceremony["id"])
     return {
         "election": binding["election"],
         "ceremony": ceremony["id"],
@@ -60,5 +65,17 @@ async def verifiable_view(motion_id: str) -> dict[str, Any] | None:
         "threshold": ceremony["threshold"],
         "trustee_count": ceremony["trustees"],
         "election_key": ceremony["joint_key"],
+        "commitments": [json.loads(t["commitment"]) for t in trustees if t["commitment"]],
         "tally": json.loads(binding["tally"]) if binding["tally"] else None,
+        "decrypted": len(decrypted_by),
+        "decrypted_by": decrypted_by,
     }
+
+
+async def trustee_number(motion_id: str, member_id: str | None) -> int | None:
+    """The member's number among the trustees of the ceremony the motion is bound to."""
+    binding = await binding_of(motion_id)
+    if binding is None or member_id is None:
+        return None
+    trustees = await trustees_of(binding["ceremony"])
+    return next((t["position"] for t in trustees if t["membership"] == member_id), None)

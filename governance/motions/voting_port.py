@@ -43,6 +43,11 @@ class VotingPort(Protocol):
         `membership.account.display_name`."""
         ...
 
+    async def decrypted_by(self, motion_id: str) -> list[int]:
+        """The trustees (by number) who have posted partial decryptions of the motion's
+        tally, in order."""
+        ...
+
     async def clear_roll_call(self, motion_id: str) -> None:
         """Remove a decided roll call's named votes so it can be voted again (reconsider;
         the earlier votes stay in the audit log), in the caller's transaction."""

@@ -11,6 +11,7 @@ from typing import Any
 
 from governance.voting.closing import close_motion
 from governance.voting.tables import BallotRoll, Vote
+from governance.voting.verifiable_box import PartialDecryptionRow
 
 
 class _Voting:
@@ -50,6 +51,14 @@ class _Voting:
         return await Vote.select(
             Vote.motion, Vote.membership, Vote.choice, Vote.membership.account.display_name
         ).where(Vote.motion.is_in(list(motion_ids)))
+
+    async def decrypted_by(self, motion_id: str) -> list[int]:
+        rows = (
+            await PartialDecryptionRow.select(PartialDecryptionRow.trustee)
+            .where(PartialDecryptionRow.motion == motion_id)
+            .order_by(PartialDecryptionRow.trustee)
+        )
+        return [int(r["trustee"]) for r in rows]
 
     async def clear_roll_call(self, motion_id: str) -> None:
         await Vote.delete().where(Vote.motion == motion_id)

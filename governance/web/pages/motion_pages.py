@@ -100,6 +100,27 @@ def _encrypts_here(motion: dict[str, Any]) -> bool:
     )
 
 
+def _decrypts_here(motion: dict[str, Any]) -> bool:
+    """Whether the page offers the trustee's decryption: a verifiable vote closed and waiting
+    for its trustees, and the member one of them who has not yet decrypted."""
+    verifiable = motion.get("verifiable") or {}
+    trustee = motion.get("you", {}).get("trustee")
+    return (
+        motion["status"] == "decrypting"
+        and bool(verifiable.get("tally"))
+        and trustee is not None
+        and trustee not in verifiable.get("decrypted_by", [])
+    )
+
+
+def _page_module(motion: dict[str, Any]) -> str | None:
+    if _encrypts_here(motion):
+        return "vote-page.js"
+    if _decrypts_here(motion):
+        return "decrypt-page.js"
+    return None
+
+
 def _browser_ballot(form: dict[str, str]) -> object:
     """The `ballot` field: the JSON the page's JavaScript made (its checks are the cast's)."""
     text = form.get("ballot", "").strip()
@@ -143,7 +164,7 @@ class MotionPages(Controller):
         return page.render(
             "motions/motion.html",
             status=status,
-            modules="vote-page.js" if _encrypts_here(motion) else None,
+            modules=_page_module(motion),
             org=organisation,
             motion=motion,
             bars=tally_bars(motion.get("tally")),
