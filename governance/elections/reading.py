@@ -17,7 +17,7 @@ from governance.elections.counting import ensure_counted
 from governance.elections.officers import is_officer
 from governance.elections.rules.lifecycle import Phase, public_status
 from governance.elections.tables import Candidate, Election, ElectionRoll
-from governance.elections.verifiable import verifiable_view
+from governance.elections.verifiable import trustee_number, verifiable_view
 from governance.members.access import Actor, OrgAccess, member_access
 from governance.members.bodies import load_body
 from governance.members.standing import is_in_good_standing
@@ -90,6 +90,7 @@ async def _you(
         "voted": voted,
         "may_certify": access.is_admin and current is Phase.counted,
         "sees_turnout": await is_officer(access, election["body"]),
+        "trustee": await trustee_number(election["id"], member_id),
     }
 
 

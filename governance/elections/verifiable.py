@@ -15,10 +15,14 @@ import json
 from typing import Any
 
 from governance.elections.context import standing_candidates
-from governance.elections.verifiable_tables import VerifiableElection, election_ref
+from governance.elections.verifiable_tables import (
+    ElectionPartialDecryption,
+    VerifiableElection,
+    election_ref,
+)
 from governance.errors import Conflict
 from governance.members.access import OrgAccess
-from governance.trustees.ceremonies import current_ceremony
+from governance.trustees.ceremonies import current_ceremony, trustees_of
 from governance.trustees.tables import Ceremony
 from governance.verifiable.record import Question
 from governance.voting.verifiable_election import Election, election_for
@@ -71,13 +75,21 @@ async def loaded(election_id: str) -> Election:
 
 async def verifiable_view(election_id: str) -> dict[str, Any] | None:
     """What a browser needs to encrypt a ballot and a trustee to decrypt the tally: public
-    values only (the question, E, the ceremony, the joint key, the tally from the close)."""
+    values only (the question, E, the ceremony and its trustees' commitments, the joint key,
+    the tally from the close, and which trustees have decrypted it, by number)."""
     binding = await binding_of(election_id)
     if binding is None:
         return None
     ceremony = await Ceremony.select().where(Ceremony.id == binding["ceremony"]).first()
     assert ceremony is not None  # ceremonies are never deleted
     question = await question_of(election_id)
+    trustees = await trustees_of(ceremony["id"])
+    decrypted_by = [
+        int(row["trustee"])
+        for row in await ElectionPartialDecryption.select(ElectionPartialDecryption.trustee)
+        .where(ElectionPartialDecryption.election == election_id)
+        .order_by(ElectionPartialDecryption.trustee)
+    ]
     return {
         "election": binding["election"],
         "candidates": list(question.options),
@@ -88,5 +100,17 @@ async def verifiable_view(election_id: str) -> dict[str, Any] | None:
         "threshold": ceremony["threshold"],
         "trustee_count": ceremony["trustees"],
         "election_key": ceremony["joint_key"],
+        "commitments": [json.loads(t["commitment"]) for t in trustees if t["commitment"]],
         "tally": json.loads(binding["tally"]) if binding["tally"] else None,
+        "decrypted": len(decrypted_by),
+        "decrypted_by": decrypted_by,
     }
+
+
+async def trustee_number(election_id: str, member_id: str | None) -> int | None:
+    """The member's number among the trustees of the ceremony the election is bound to."""
+    binding = await binding_of(election_id)
+    if binding is None or member_id is None:
+        return None
+    trustees = await trustees_of(binding["ceremony"])
+    return next((t["position"] for t in trustees if t["membership"] == member_id), None)

@@ -122,4 +122,5 @@ def call_fields(form: dict[str, str]) -> dict[str, Any]:
         "closes_at": parse_moment(form.get("closes_at"), field="closes_at"),
         "term_starts_on": starts,
         "term_ends_on": ends,
+        "verifiable": form.get("verifiable") == "yes",
     }

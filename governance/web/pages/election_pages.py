@@ -45,6 +45,19 @@ NO_STORE = {"Cache-Control": "no-store"}
 MOMENTS = ("nominations_close", "opens_at", "closes_at", "certified_at")
 
 
+def _decrypts_here(election: dict[str, Any]) -> bool:
+    """Whether the page offers the trustee's decryption: a verifiable election closed and
+    waiting for its trustees, and the viewer one of them who has not yet decrypted."""
+    verifiable = election.get("verifiable") or {}
+    trustee = election.get("you", {}).get("trustee")
+    return (
+        election["phase"] == "decrypting"
+        and bool(verifiable.get("tally"))
+        and trustee is not None
+        and trustee not in verifiable.get("decrypted_by", [])
+    )
+
+
 def in_utc(view: dict[str, Any]) -> dict[str, str]:
     """The election's moments in words, in UTC (the zone the call form takes them in)."""
     return {k: when_in(view.get(k), UTC) for k in MOMENTS if view.get(k)}
@@ -135,6 +148,7 @@ class ElectionPages(Controller):
         return page.render(
             template,
             status=status,
+            modules="decrypt-page.js" if _decrypts_here(election) else None,
             org=organisation,
             election=election,
             times=in_utc(election),
@@ -319,6 +333,9 @@ class ElectionPages(Controller):
                 marks: dict[str, Any] = {"ranking": ranking_from_form(view["candidates"], form)}
             else:
                 marks = {"approve": await form_list(request, "approve")}
+            if view["verifiable"]:  # the page's form: the server encrypts, as it says
+                marks["server_encrypt"] = True
+                receipt = None
             cast = await casting.cast_ballot(
                 runtime, page.actor, org, election_id, receipt=receipt, **marks
             )

@@ -1,6 +1,6 @@
-// A verifiable motion's page once the vote is closed, for a trustee (docs/VERIFY.md §6.2, §8):
-// read the trustee's key-share file here, check it is this trustee's file for the ceremony the
-// motion uses (its verification key recomputed from the published commitments), decrypt its
+// A verifiable motion's or election's page once voting is closed, for a trustee (docs/VERIFY.md
+// §6.2, §8): read the trustee's key-share file here, check it is this trustee's file for the
+// ceremony the vote uses (its verification key recomputed from the published commitments), decrypt its
 // share of every tally line with a proof, and post those to the API. The key share never
 // leaves the page. A refused file posts nothing. Without JavaScript the page says so.
 import { ciphertextFromJson, Malformed, pointFromHex, pointHex, readShareFile, partialDecrypt, verificationKey } from './index.js';
@@ -12,8 +12,8 @@ const status = document.getElementById('decrypt-status');
 const problem = document.getElementById('decrypt-error');
 const data = panel.dataset;
 const trustee = Number(data.trustee);
-const page = `/orgs/${encodeURIComponent(data.org)}/motions/${encodeURIComponent(data.motion)}`;
-const endpoint = `/api/v1${page}/decryptions`;
+const endpoint = data.endpoint; // the motion's or the election's decryptions route
+const back = data.back; // the page itself, to show where the count is
 
 function refuse(sentence) {
   status.textContent = '';
@@ -38,7 +38,7 @@ function checkedShare(text) {
   return file.keyShare;
 }
 
-/** Trustee j's partial decryption of every tally line, in order (yes, no, abstain). */
+/** Trustee j's partial decryption of every tally line, in order. */
 function partials(x) {
   const y = pointFromHex(data.key);
   return JSON.parse(data.tally).map((line) => partialDecrypt(x, y, ciphertextFromJson(line), data.election, trustee, line.label));
@@ -98,11 +98,11 @@ async function decrypt() {
       problem.textContent = refusal(response, reply);
       return;
     }
-    const done = reply.status === 'carried' || reply.status === 'failed';
+    const done = ['carried', 'failed'].includes(reply.status) || reply.phase === 'counted';
     status.textContent = done
-      ? `Your share is in, and the count is decrypted: the motion ${reply.status}. Showing the result…`
+      ? 'Your share is in, and the count is decrypted. Showing the result…'
       : 'Your share is in. Showing how many trustees have decrypted…';
-    window.location.assign(`${page}?done=decrypted`);
+    window.location.assign(`${back}?done=decrypted`);
   } catch (error) {
     status.textContent = '';
     problem.textContent = `Your decryption was not sent: ${error.message}. Check your connection and try again.`;
