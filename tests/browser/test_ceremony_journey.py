@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 import secrets
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from governance.verifiable.group import Point, base_mul, scalar_from_hex
+from governance.verifiable.group import L, Point, base_mul, scalar_from_hex, scalar_hex
 from governance.verifiable.threshold import Commitment, election_public_key, verification_key
 from tests.browser.conftest import DESKTOP, Visit
 from tests.browser.test_journeys import ORG, api_as, email
@@ -89,6 +90,12 @@ def _status(v: Visit, text: str) -> None:
         pytest.fail(f"{v.viewport}: waited for {text!r}; the page says {said!r}", pytrace=False)
 
 
+def _open(trustees: list[Visit], path: str) -> None:
+    for v, name in zip(trustees, TRUSTEES, strict=True):
+        v.sign_in(email(name), next_path=path)
+        v.page.locator("#ceremony").wait_for(state="visible")
+
+
 def _press(v: Visit, button: str, then: str, name: str) -> None:
     """Wait for the page to offer `button`, press it by keyboard, wait for `then`, axe."""
     found = v.page.get_by_role("button", name=button, exact=True)
@@ -156,3 +163,64 @@ def test_three_trustees_run_the_ceremony_and_save_their_key_shares(
     indexes = {json.loads(p.read_text())["trustee"] for p in tmp_path.glob("*.json")}
     assert indexes == {1, 2, 3}
     assert problems == []
+
+
+def test_a_share_altered_on_the_server_is_caught_by_its_recipients_page(
+    committee: str, trustees: list[Visit], server_folder: Path
+) -> None:
+    """Whoever holds the database alters the share trustee 2 sealed for trustee 1: trustee 1's
+    page finds it fails the check against trustee 2's commitments, reports it, and the
+    ceremony stops; nobody is offered a key-share file."""
+    path = f"/orgs/{ORG}/bodies/{committee}/trustees/ceremony"
+    _open(trustees, path)
+    for v in trustees:
+        _press(v, "Make my ceremony key", "Your ceremony key is made and sent", "key")
+    for v in trustees:
+        _press(v, "Deal my shares", "Your shares are dealt and sent", "dealt")
+    with sqlite3.connect(server_folder / "demo.db") as db:
+        (ceremony,) = db.execute(
+            "SELECT c.id FROM ceremony c JOIN body b ON b.id = c.body"
+            " WHERE b.slug = ? AND c.status = 'dealing'",
+            (committee,),
+        ).fetchone()
+        (masked,) = db.execute(
+            "SELECT masked FROM encrypted_share WHERE ceremony = ? AND dealer = 2"
+            " AND recipient = 1",
+            (ceremony,),
+        ).fetchone()
+        nudged = scalar_hex((scalar_from_hex(masked) + 1) % L)
+        db.execute(
+            "UPDATE encrypted_share SET masked = ? WHERE ceremony = ? AND dealer = 2"
+            " AND recipient = 1",
+            (nudged, ceremony),
+        )
+    first, _, third = trustees
+    _press(first, "Check my shares", "The share from trustee 2 did not pass its check", "caught")
+    assert "The ceremony failed" in first.page.locator("#ceremony-stage").inner_text()
+    _fits(first)
+    third.page.reload()
+    third.page.get_by_text(
+        "This ceremony failed. Trustee 2's share did not pass its check."
+    ).wait_for()
+    third.check("failed")
+    for v in trustees:
+        assert v.page.get_by_role("button", name="Check my shares").count() == 0
+        assert v.page.locator("#ceremony-done").is_hidden()
+
+
+def test_without_its_script_the_page_says_the_ceremony_needs_javascript(
+    committee: str, browser: Any, server: str
+) -> None:
+    """The ceremony module does not load (blocked here, as a script blocker or a failed
+    download would): the page says plainly that the ceremony needs JavaScript."""
+    context = browser.new_context(viewport=NARROW)
+    context.route("**/ceremony-page.js", lambda route: route.abort())
+    try:
+        v = Visit(page=context.new_page(), base=server, journey="ceremony", viewport="no-js")
+        v.sign_in(email("director4"), next_path=f"/orgs/{ORG}/bodies/{committee}/trustees/ceremony")
+        assert v.page.get_by_text("The ceremony needs JavaScript").is_visible()
+        assert v.page.locator("#ceremony").is_hidden()
+        assert "Step 1 of 3" in v.page.locator("#ceremony-stage").inner_text()
+        _fits(v)
+    finally:
+        context.close()
