@@ -182,6 +182,8 @@ MATRIX: dict[str, dict[str, Any]] = {
     "POST /orgs/{org}/bodies/new": ADMINS,
     "GET /orgs/{org}/bodies/{body_slug}": MEMBERS,
     "GET /orgs/{org}/bodies/{body_slug}/meetings/new": RECORD_KEEPERS,
+    # The ceremony page: anyone in the organisation sees where it stands; trustees act on it.
+    "GET /orgs/{org}/bodies/{body_slug}/trustees/ceremony": MEMBERS,
     "POST /orgs/{org}/bodies/{body_slug}/meetings/new": RECORD_KEEPERS,
     "GET /orgs/{org}/bodies/{body_slug}/seats/new": ADMINS,
     "POST /orgs/{org}/bodies/{body_slug}/seats/new": ADMINS,

@@ -19,6 +19,7 @@ from governance.web.pages.minutes_pages import MinutesPages
 from governance.web.pages.modules import STATIC_DIR
 from governance.web.pages.motion_pages import MotionPages
 from governance.web.pages.org_pages import OrgPages
+from governance.web.pages.trustee_pages import TrusteePages
 from governance.web.pages.verifiable_pages import VerifiablePages
 
 __all__ = ["page_handlers", "template_config"]
@@ -39,5 +40,6 @@ def page_handlers() -> list[Any]:
         DecisionPages,
         ElectionPages,
         VerifiablePages,
+        TrusteePages,
         create_static_files_router(path="/static", directories=[STATIC_DIR]),
     ]

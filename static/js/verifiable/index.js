@@ -7,4 +7,5 @@ export * from './proofs.js';
 export * from './canonical.js';
 export * from './ballot.js';
 export * from './trustee.js';
+export * from './channel.js';
 export * from './share-file.js';

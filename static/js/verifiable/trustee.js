@@ -1,7 +1,7 @@
 // The threshold key (docs/VERIFY.md §6) and partial decryption (§8.2), for trustees' browsers:
 // dealing a polynomial with its public commitment, the share for each other trustee and its
 // Feldman check, one's key share, the verification keys and the election key, and a partial
-// decryption of a tally line with its proof. (The channel that carries shares, §6.1, is not here.)
+// decryption of a tally line with its proof. (The channel that carries shares, §6.1, is channel.js.)
 import { gPow, IDENTITY, mod, mul, pointFromHex, pointHex } from './group.js';
 import { pairFromJson, pairJson, proveDecryption, proveKey, verifyKey } from './proofs.js';
 import { randomScalar, systemRandom } from './random.js';

@@ -112,6 +112,61 @@ const handlers = {
     });
     return { written, read };
   },
+  // §6.1's known answers: three ceremony keys, trustee 1's 2-of-3 dealing and its share for
+  // trustee 2, in that order from one source seeded `kat-channel`; trustee 2 opens it.
+  channel_kat({ context }) {
+    const source = v.seededSource('kat-channel');
+    const keys = [1, 2, 3].map((j) => v.makeCeremonyKey(context, j, source));
+    const { polynomial, commitment } = v.deal(context, 1, 2, 3, source);
+    const share = v.shareFor(polynomial, 2);
+    const encrypted = v.encryptShare(share, context, 1, 2, keys[1].key.public, source);
+    const k2 = keys[1].key;
+    const shared = v.mul(encrypted.ephemeral, k2.secret);
+    const items = [context, { int: 1 }, { int: 2 }, k2.public, encrypted.ephemeral, shared];
+    const received = v.receiveShare(encrypted, context, k2, commitment);
+    return {
+      secrets: keys.map((k) => v.scalarHex(k.key.secret)),
+      publics: keys.map((k) => v.pointHex(k.key.public)),
+      proofs: keys.map((k) => v.pairJson(k.proof)),
+      faults: keys.map((k, i) => v.ceremonyKeyFaults(k.key.public, k.proof, context, i + 1)),
+      commitment,
+      share: v.scalarHex(share),
+      encrypted: v.encryptedShareJson(encrypted),
+      shared: v.pointHex(shared),
+      framed: v.bytesToHex(v.framed('share', items)),
+      mask: v.scalarHex(v.shareMask(context, 1, 2, k2.public, encrypted.ephemeral, shared)),
+      received: received === null ? null : v.scalarHex(received),
+    };
+  },
+  // Trustee `dealer` seals `share` for the holder of ceremony key `recipient_key`.
+  channel_seal({ share, context, dealer, recipient, recipient_key: key, seed }) {
+    const sealed = v.encryptShare(v.scalarFromHex(share), context, dealer, recipient, v.pointFromHex(key), source(seed));
+    return v.encryptedShareJson(sealed);
+  },
+  // A ceremony key made by the browser code, with its proof; for Python to check.
+  channel_key({ context, trustee, seed }) {
+    const { key, proof } = v.makeCeremonyKey(context, trustee, source(seed));
+    return { secret: v.scalarHex(key.secret), public: v.pointHex(key.public), proof: v.pairJson(proof) };
+  },
+  // Trustee `secret`'s browser opens each of `sealed` (relayed JSON) against `commitment`:
+  // the share, or null when it must complain, or the reason the JSON was refused.
+  channel_open({ context, secret, sealed, commitment, key_checks: checks = [] }) {
+    const s = v.scalarFromHex(secret);
+    const key = { secret: s, public: v.gPow(s) };
+    const opened = sealed.map((json) => {
+      let encrypted;
+      try {
+        encrypted = v.encryptedShareFromJson(json);
+      } catch (error) {
+        if (!(error instanceof v.Malformed)) throw error;
+        return { refused: error.message };
+      }
+      const share = v.receiveShare(encrypted, context, key, commitment);
+      return { share: share === null ? null : v.scalarHex(share) };
+    });
+    const faults = checks.map((c) => v.ceremonyKeyFaults(v.pointFromHex(c.public), v.pairFromJson(c.proof), c.context, c.trustee));
+    return { opened, faults };
+  },
   opening({ election: e, ballot, opening }) {
     return { faults: v.openingFaults(ballot, opening, election(e)) };
   },
