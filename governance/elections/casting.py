@@ -17,6 +17,8 @@ from governance.audit.actions import Action
 from governance.clock import utcnow
 from governance.db import is_unique_violation, lock_row, transaction
 from governance.elections.context import (
+    ALREADY_VOTED,
+    ROLL_SQL,
     election_phase,
     load_election,
     may_cast,
@@ -45,16 +47,12 @@ from governance.voting.rules.receipts import (
     roll_check,
 )
 
-ALREADY_VOTED = "You have already cast your ballot in this election."
 NOTE = (
     "Keep this receipt. After voting closes, its SHA-256 (the tracker) appears in the "
     "published list, so you can check your ballot was counted. Nobody, including you, can "
     "use it to show how you voted."
 )
 
-_ROLL_SQL = (
-    "INSERT INTO election_roll (id, election, membership, receipt_check) VALUES ($1, $2, $3, $4)"
-)
 _BALLOT_SQL = "INSERT INTO election_ballot (id, election, marks) VALUES ($1, $2, $3)"
 _TRACKER_SQL = "INSERT INTO election_tracker (id, election, tracker) VALUES ($1, $2, $3)"
 
@@ -177,7 +175,7 @@ async def cast_ballot(
     marks = check_marks(election["method"], standing, ranking=ranking, approve=approve)
     chosen = canonical or new_receipt()
     writes = [
-        (_ROLL_SQL, (new_id(), election_id, member_id, roll_check(election_id, member_id, chosen))),
+        (ROLL_SQL, (new_id(), election_id, member_id, roll_check(election_id, member_id, chosen))),
         (_BALLOT_SQL, (new_id(), election_id, marks)),
         (_TRACKER_SQL, (new_id(), election_id, receipt_tracker(chosen))),
     ]

@@ -16,6 +16,12 @@ from governance.members.bodies import active_seats
 from governance.members.standing import is_in_good_standing, suspended_at_moment
 from governance.members.tables import Seat
 
+ALREADY_VOTED = "You have already cast your ballot in this election."
+#: The roll entry every cast writes (unique per election and member: a second cast fails).
+ROLL_SQL = (
+    "INSERT INTO election_roll (id, election, membership, receipt_check) VALUES ($1, $2, $3, $4)"
+)
+
 
 async def load_election(access: OrgAccess, election_id: str) -> dict[str, Any]:
     """The election's row, if it belongs to the caller's organisation."""

@@ -22,7 +22,7 @@ from governance.elections.verifiable_tables import (
 )
 from governance.errors import Conflict
 from governance.members.access import OrgAccess
-from governance.trustees.ceremonies import current_ceremony, trustees_of
+from governance.trustees.ceremonies import current_ceremony, public_key_view, trustee_position
 from governance.trustees.tables import Ceremony
 from governance.verifiable.record import Question
 from governance.voting.verifiable_election import Election, election_for
@@ -80,10 +80,7 @@ async def verifiable_view(election_id: str) -> dict[str, Any] | None:
     binding = await binding_of(election_id)
     if binding is None:
         return None
-    ceremony = await Ceremony.select().where(Ceremony.id == binding["ceremony"]).first()
-    assert ceremony is not None  # ceremonies are never deleted
     question = await question_of(election_id)
-    trustees = await trustees_of(ceremony["id"])
     decrypted_by = [
         int(row["trustee"])
         for row in await ElectionPartialDecryption.select(ElectionPartialDecryption.trustee)
@@ -95,12 +92,7 @@ async def verifiable_view(election_id: str) -> dict[str, Any] | None:
         "candidates": list(question.options),
         "minimum": question.minimum,
         "maximum": question.maximum,
-        "ceremony": ceremony["id"],
-        "ceremony_context": ceremony["context"],
-        "threshold": ceremony["threshold"],
-        "trustee_count": ceremony["trustees"],
-        "election_key": ceremony["joint_key"],
-        "commitments": [json.loads(t["commitment"]) for t in trustees if t["commitment"]],
+        **await public_key_view(binding["ceremony"]),
         "tally": json.loads(binding["tally"]) if binding["tally"] else None,
         "decrypted": len(decrypted_by),
         "decrypted_by": decrypted_by,
@@ -110,7 +102,4 @@ async def verifiable_view(election_id: str) -> dict[str, Any] | None:
 async def trustee_number(election_id: str, member_id: str | None) -> int | None:
     """The member's number among the trustees of the ceremony the election is bound to."""
     binding = await binding_of(election_id)
-    if binding is None or member_id is None:
-        return None
-    trustees = await trustees_of(binding["ceremony"])
-    return next((t["position"] for t in trustees if t["membership"] == member_id), None)
+    return None if binding is None else await trustee_position(binding["ceremony"], member_id)

@@ -19,7 +19,7 @@ from governance import audit
 from governance.audit.actions import Action
 from governance.clock import utcnow
 from governance.db import is_unique_violation, lock_row, transaction
-from governance.elections.context import election_phase
+from governance.elections.context import ALREADY_VOTED, ROLL_SQL, election_phase
 from governance.elections.rules.lifecycle import Phase, require_phase
 from governance.elections.tables import Election
 from governance.elections.verifiable import binding_of, question_of
@@ -38,10 +38,6 @@ from governance.voting.verifiable_cast import (
     refuse_copied,
 )
 
-ALREADY_VOTED = "You have already cast your ballot in this election."
-_ROLL_SQL = (
-    "INSERT INTO election_roll (id, election, membership, receipt_check) VALUES ($1, $2, $3, $4)"
-)
 _BALLOT_SQL = (
     "INSERT INTO verifiable_election_ballot (id, election, ballot, tracker, server_encrypted)"
     " VALUES ($1, $2, $3, $4, $5)"
@@ -116,7 +112,7 @@ async def cast_verifiable(
             )
             refuse_copied(made, [row["ballot"] for row in rows])
             writes = [
-                (_ROLL_SQL, (new_id(), election_id, member_id, None)),
+                (ROLL_SQL, (new_id(), election_id, member_id, None)),
                 (_BALLOT_SQL, (new_id(), election_id, published, named, int(server_encrypt))),
             ]
             await audit.service.append(

@@ -13,8 +13,7 @@ from governance.errors import Conflict
 from governance.members.access import OrgAccess
 from governance.motions.verifiable_tables import VerifiableMotion, election_id
 from governance.motions.voting_port import voting
-from governance.trustees.ceremonies import current_ceremony, trustees_of
-from governance.trustees.tables import Ceremony
+from governance.trustees.ceremonies import current_ceremony, public_key_view, trustee_position
 
 NO_KEY = (
     "A verifiable vote needs the body's trustees to have completed a key ceremony first "
@@ -54,18 +53,10 @@ async def verifiable_view(motion_id: str) -> dict[str, Any] | None:
     binding = await binding_of(motion_id)
     if binding is None:
         return None
-    ceremony = await Ceremony.select().where(Ceremony.id == binding["ceremony"]).first()
-    assert ceremony is not None  # ceremonies are never deleted
     decrypted_by = await voting().decrypted_by(motion_id)
-    trustees = await trustees_of(ceremony["id"])
     return {
         "election": binding["election"],
-        "ceremony": ceremony["id"],
-        "ceremony_context": ceremony["context"],
-        "threshold": ceremony["threshold"],
-        "trustee_count": ceremony["trustees"],
-        "election_key": ceremony["joint_key"],
-        "commitments": [json.loads(t["commitment"]) for t in trustees if t["commitment"]],
+        **await public_key_view(binding["ceremony"]),
         "tally": json.loads(binding["tally"]) if binding["tally"] else None,
         "decrypted": len(decrypted_by),
         "decrypted_by": decrypted_by,
@@ -75,7 +66,4 @@ async def verifiable_view(motion_id: str) -> dict[str, Any] | None:
 async def trustee_number(motion_id: str, member_id: str | None) -> int | None:
     """The member's number among the trustees of the ceremony the motion is bound to."""
     binding = await binding_of(motion_id)
-    if binding is None or member_id is None:
-        return None
-    trustees = await trustees_of(binding["ceremony"])
-    return next((t["position"] for t in trustees if t["membership"] == member_id), None)
+    return None if binding is None else await trustee_position(binding["ceremony"], member_id)

@@ -40,6 +40,31 @@ async def trustees_of(ceremony_id: str) -> list[dict[str, Any]]:
     )
 
 
+async def public_key_view(ceremony_id: str) -> dict[str, Any]:
+    """A ceremony's public values as a verifiable vote's view shows them: its id, context,
+    threshold, number of trustees, joint key and the trustees' commitments (from which a
+    trustee's page recomputes its verification key). Shared by motions and elections."""
+    ceremony = await Ceremony.select().where(Ceremony.id == ceremony_id).first()
+    assert ceremony is not None  # ceremonies are never deleted
+    trustees = await trustees_of(ceremony_id)
+    return {
+        "ceremony": ceremony["id"],
+        "ceremony_context": ceremony["context"],
+        "threshold": ceremony["threshold"],
+        "trustee_count": ceremony["trustees"],
+        "election_key": ceremony["joint_key"],
+        "commitments": [json.loads(t["commitment"]) for t in trustees if t["commitment"]],
+    }
+
+
+async def trustee_position(ceremony_id: str, member_id: str | None) -> int | None:
+    """The member's number among the ceremony's trustees (None when not one of them)."""
+    if member_id is None:
+        return None
+    trustees = await trustees_of(ceremony_id)
+    return next((t["position"] for t in trustees if t["membership"] == member_id), None)
+
+
 def commitment_of(trustee: dict[str, Any]) -> Commitment | None:
     """A trustee's stored commitment (checked when it was dealt), or None before it deals."""
     if trustee["commitment"] is None:
