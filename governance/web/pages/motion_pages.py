@@ -198,7 +198,8 @@ class MotionPages(Controller):
         self, request: Request[Any, Any, Any], org: FromPath[str], motion_id: FromPath[str]
     ) -> Template | Redirect:
         """Cast your vote. A secret ballot's receipt came with the form; the same form sent
-        again (a reload, a retry after a lost reply) shows it again as already counted."""
+        again (a reload, a retry after a lost reply) shows it again as already counted. A
+        verifiable vote the server encrypted shows its tracker, to find it in the record."""
         page = await Page.of(request)
         form = await read_form(request)
         try:
@@ -223,11 +224,13 @@ class MotionPages(Controller):
                 )
         except DomainError as error:
             return await self._refused(request, page, org, motion_id, error)
-        if "receipt" not in cast:
+        if "receipt" not in cast and "tracker" not in cast:
             return see_other(f"/orgs/{org}/motions/{motion_id}?done=voted")
         organisation = await organisations.get_organisation(page.actor, org)
         motion = await motions.get_motion(runtime_of(request), page.actor, org, motion_id)
-        response = page.render("motions/receipt.html", org=organisation, motion=motion, cast=cast)
+        # A server-encrypted ballot's tracker is shown once, here, as the browser's is.
+        receipt = "motions/verifiable_receipt.html" if "tracker" in cast else "motions/receipt.html"
+        response = page.render(receipt, org=organisation, motion=motion, cast=cast)
         response.headers.update(NO_STORE)
         return response
 
