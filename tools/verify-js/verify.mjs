@@ -265,8 +265,13 @@ function envelope(r) {
   if (!q) stop('question', 'question', 'the question is neither a motion nor an approval election');
   const trustees = decoding('trustees', () => {
     const t = r.trustees;
-    if (!keysAre(t, 'count', 'threshold', 'commitments') || !isInt(t.count) || !isInt(t.threshold) || !Array.isArray(t.commitments)) {
-      throw new Bad('trustees is exactly {count, threshold, commitments}');
+    const shape = isObj(t) && 'context' in t ? ['count', 'threshold', 'commitments', 'context'] : ['count', 'threshold', 'commitments'];
+    if (!keysAre(t, ...shape) || !isInt(t.count) || !isInt(t.threshold) || !Array.isArray(t.commitments)) {
+      throw new Bad('trustees is exactly {count, threshold, commitments}, and may have context');
+    }
+    // A body's key ceremony made the key before this vote: its proofs bind the ceremony's C (§6.1).
+    if ('context' in t && (typeof t.context !== 'string' || !/^[\x20-\x7e]+$/.test(t.context))) {
+      throw new Bad("the ceremony's context is printable ASCII");
     }
     const commitments = t.commitments.map((c) => {
       if (!keysAre(c, 'trustee', 'coefficients', 'proof') || !isInt(c.trustee) || !Array.isArray(c.coefficients)) {
@@ -274,7 +279,7 @@ function envelope(r) {
       }
       return { trustee: c.trustee, coefficients: c.coefficients.map(point), proof: pair(c.proof) };
     });
-    return { n: t.count, t: t.threshold, commitments };
+    return { n: t.count, t: t.threshold, commitments, context: 'context' in t ? t.context : r.election };
   });
   const key = decoding('election key', () => point(r.election_key));
   if (!Array.isArray(r.ballots)) stop('malformed', 'ballots', 'ballots is a list');
@@ -298,7 +303,7 @@ function envelope(r) {
 }
 
 /** Step 3: the trustees' faults, and the keys if usable. */
-function checkTrustees({ n, t, commitments }, E) {
+function checkTrustees({ n, t, commitments, context }) {
   const faults = [];
   if (!(1 <= t && t <= n)) {
     faults.push({ code: 'threshold', where: 'trustees', detail: `threshold ${t} of ${n}` });
@@ -317,7 +322,7 @@ function checkTrustees({ n, t, commitments }, E) {
       continue;
     }
     if (c.coefficients[0].is0()) faults.push({ code: 'key-part-identity', where: at, detail: 'the key part is the identity' });
-    if (!pokOk(c.coefficients[0], c.proof, `${E}/trustee/${c.trustee}/coefficient`)) {
+    if (!pokOk(c.coefficients[0], c.proof, `${context}/trustee/${c.trustee}/coefficient`)) {
       faults.push({ code: 'key-proof', where: at, detail: 'the proof of knowledge of the key part fails' });
     }
   }
@@ -350,7 +355,7 @@ export function verifyRecord(r) {
   }
   const { q, trustees, key, tally, partials, result } = env;
   const E = r.election;
-  const { faults, keys } = checkTrustees(trustees, E);
+  const { faults, keys } = checkTrustees(trustees);
   if (keys && !keys.y.equals(key)) faults.push({ code: 'election-key', where: 'election key', detail: "the record's key is not the trustees'" });
   const e = { id: E, kind: q.kind, y: keys ? keys.y : key, options: q.labels.length, lo: q.lo, hi: q.hi };
   const ballots = checkBallots(r.ballots, e, true);

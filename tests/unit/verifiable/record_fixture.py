@@ -98,6 +98,31 @@ def motion_record(seed: str = "record-motion") -> dict[str, object]:
     return _finish(MOTION_ELECTION, Question.motion(), 2, commitments, cast, shares, (3, 1), rng)
 
 
+def ceremony_motion_record(
+    context: str = "riverside/board/ceremony/7", seed: str = "record-ceremony"
+) -> dict[str, object]:
+    """A motion whose key a body's ceremony made before it (docs/VERIFY.md 6.1): the
+    commitments' proofs bind the ceremony's context, the ballots and decryptions the motion."""
+    rng = SeededRng(seed)
+    commitments, shares = ceremony(context, 3, 2, rng)
+    y = election_public_key(commitments)
+    cast = [
+        CastBallot(encrypt_motion_ballot(y, MOTION_ELECTION, v, rng)[0], n in SERVER_ENCRYPTED)
+        for n, v in enumerate(MOTION_VOTES[:5])
+    ]
+    tally = encrypted_tally([c.ballot for c in cast], 3)
+    partials = decrypt_all(MOTION_ELECTION, y, Question.motion().labels, tally, shares, (2, 3), rng)
+    return build_record(
+        election_id=MOTION_ELECTION,
+        question=Question.motion(),
+        threshold=2,
+        commitments=commitments,
+        ballots=cast,
+        partials=partials,
+        ceremony=context,
+    )
+
+
 def approval_record(seed: str = "record-approval") -> dict[str, object]:
     """4 candidates, approve 1 to 3; 3 trustees, any 2; trustees 1 and 2 decrypt."""
     rng = SeededRng(seed)

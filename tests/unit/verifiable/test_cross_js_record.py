@@ -14,6 +14,7 @@ import pytest
 
 from governance.verifiable.record import record_summary, verify_record
 from tests.unit.verifiable.node import ROOT, require_node, verify_js, verify_records_js
+from tests.unit.verifiable.record_fixture import ceremony_motion_record
 from tests.unit.verifiable.record_tampering import apply_patch
 
 DATA = ROOT / "tests" / "data" / "verifiable"
@@ -125,6 +126,31 @@ def test_node_and_python_name_the_same_faults_for_further_tamperings() -> None:
         python = sorted((f.code, f.where) for f in verify_record(record))
         assert python, name
         assert _pairs(seen["faults"]) == python, name
+
+
+def test_a_key_made_by_a_bodys_ceremony_verifies_and_its_context_is_checked_in_both() -> None:
+    """A record from a real ceremony carries `trustees.context` (the ceremony's C): both
+    verifiers accept it, check the key proofs under it, and fault a changed or missing one."""
+    honest = ceremony_motion_record()
+    assert honest["trustees"]["context"] == "riverside/board/ceremony/7"  # type: ignore[index]
+    tampered = {
+        "context-of-another-ceremony": _set(["trustees", "context"], "riverside/board/ceremony/8"),
+        "context-dropped": lambda r: r["trustees"].pop("context"),
+        "context-not-text": _set(["trustees", "context"], 7),
+        "context-not-printable": _set(["trustees", "context"], "riverside/\nboard"),
+    }
+    records = [honest]
+    for change in tampered.values():
+        record = copy.deepcopy(honest)
+        change(record)
+        records.append(record)
+    seen = verify_records_js(records)
+    assert verify_record(honest) == [] and seen[0]["faults"] == []
+    key_proofs = [("key-proof", f"trustee {i}") for i in (1, 2, 3)]
+    expected = [key_proofs, key_proofs, [("malformed", "trustees")], [("malformed", "trustees")]]
+    for name, record, node, want in zip(tampered, records[1:], seen[1:], expected, strict=True):
+        assert sorted((f.code, f.where) for f in verify_record(record)) == want, name
+        assert _pairs(node["faults"]) == want, name
 
 
 def test_the_command_exits_0_1_and_2(tmp_path: Path) -> None:
