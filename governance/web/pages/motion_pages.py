@@ -228,8 +228,9 @@ class MotionPages(Controller):
             return see_other(f"/orgs/{org}/motions/{motion_id}?done=voted")
         organisation = await organisations.get_organisation(page.actor, org)
         motion = await motions.get_motion(runtime_of(request), page.actor, org, motion_id)
-        # A server-encrypted ballot's tracker is shown once, here, as the browser's is.
-        receipt = "motions/verifiable_receipt.html" if "tracker" in cast else "motions/receipt.html"
+        # A secret ballot's receipt (which carries a tracker too), or a server-encrypted
+        # ballot's tracker, shown once, here, as the browser's is.
+        receipt = "motions/receipt.html" if "receipt" in cast else "motions/verifiable_receipt.html"
         response = page.render(receipt, org=organisation, motion=motion, cast=cast)
         response.headers.update(NO_STORE)
         return response
