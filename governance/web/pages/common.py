@@ -9,6 +9,7 @@ become an HTML error page in `governance.web.problems`, the one place that maps 
 from __future__ import annotations
 
 import hmac
+import json
 import secrets
 from collections.abc import Awaitable, Callable
 from datetime import date, tzinfo
@@ -146,6 +147,23 @@ async def check_signed_out_csrf(request: Request[Any, Any, Any]) -> None:
         raise Forbidden(
             "This form had expired. Go back, reload the page and try again.", code="csrf"
         )
+
+
+def browser_ballot(form: dict[str, str]) -> object:
+    """The `ballot` field of a verifiable vote's page: the JSON its JavaScript encrypted
+    (vote-page.js). Only its readability is checked here; every other check is the cast's."""
+    text = form.get("ballot", "").strip()
+    if not text:
+        raise InvalidInput(
+            'Prepare your ballot first: choose, then press "Prepare my ballot".', field="ballot"
+        )
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise InvalidInput(
+            "The ballot was refused: it is not readable (not JSON). Prepare a fresh ballot.",
+            field="ballot",
+        ) from None
 
 
 def errors_for(error: DomainError, default_field: str = FORM_ERROR) -> dict[str, str]:

@@ -8,7 +8,6 @@ without JavaScript its form asks the server to encrypt (`/vote` with `server_enc
 
 from __future__ import annotations
 
-import json
 from functools import partial
 from typing import Any
 
@@ -35,6 +34,7 @@ from governance.web.pages.common import (
     Page,
     Service,
     act_on_page,
+    browser_ballot,
     call_service,
     errors_for,
     read_form,
@@ -119,22 +119,6 @@ def _page_module(motion: dict[str, Any]) -> str | None:
     if _decrypts_here(motion):
         return "decrypt-page.js"
     return None
-
-
-def _browser_ballot(form: dict[str, str]) -> object:
-    """The `ballot` field: the JSON the page's JavaScript made (its checks are the cast's)."""
-    text = form.get("ballot", "").strip()
-    if not text:
-        raise InvalidInput(
-            'Prepare your ballot first: choose, then press "Prepare my ballot".', field="ballot"
-        )
-    try:
-        return json.loads(text)
-    except ValueError:
-        raise InvalidInput(
-            "The ballot was refused: it is not readable (not JSON). Prepare a fresh ballot.",
-            field="ballot",
-        ) from None
 
 
 def _recusal(form: dict[str, str]) -> dict[str, Any]:
@@ -249,7 +233,7 @@ class MotionPages(Controller):
                 page.actor,
                 org,
                 motion_id,
-                ballot=_browser_ballot(form),
+                ballot=browser_ballot(form),
                 choice=None,
                 server_encrypt=False,
             )
