@@ -4,7 +4,9 @@ the result with its count report, and certifying.
 
 Each page calls the same election services as the API. The ranked ballot is one select per
 candidate (no JavaScript needed); its mistakes are refused here before anything is cast
-(`election_forms.ranking_from_form`).
+(`election_forms.ranking_from_form`). A verifiable election's ballot is encrypted in the
+browser (static/js/verifiable/vote-page.js: prepare, then cast or check) and posted to
+`/cast-ballot`; without JavaScript its form asks the server to encrypt, as it says.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from governance.web.pages.common import (
     Page,
     act_then_redirect,
     again_with,
+    browser_ballot,
     errors_for,
     form_list,
     read_form,
@@ -56,6 +59,27 @@ def _decrypts_here(election: dict[str, Any]) -> bool:
         and trustee is not None
         and trustee not in verifiable.get("decrypted_by", [])
     )
+
+
+def _encrypts_here(election: dict[str, Any]) -> bool:
+    """Whether the ballot page offers the browser's encryption: a verifiable election open
+    and the viewer on its roll and yet to vote (the modules are loaded only then)."""
+    you = election.get("you") or {}
+    return (
+        bool(election.get("verifiable"))
+        and bool(election.get("voting_open"))
+        and bool(you.get("on_roll"))
+        and not you.get("voted")
+        and bool(election.get("candidates"))
+    )
+
+
+def _page_module(election: dict[str, Any], template: str) -> str | None:
+    """The verifiable module a page runs: the ballot's encryption, or the trustee's
+    decryption on the election's page."""
+    if template == "elections/ballot.html":
+        return "vote-page.js" if _encrypts_here(election) else None
+    return "decrypt-page.js" if _decrypts_here(election) else None
 
 
 def in_utc(view: dict[str, Any]) -> dict[str, str]:
@@ -148,7 +172,7 @@ class ElectionPages(Controller):
         return page.render(
             template,
             status=status,
-            modules="decrypt-page.js" if _decrypts_here(election) else None,
+            modules=_page_module(election, template),
             org=organisation,
             election=election,
             times=in_utc(election),
@@ -342,17 +366,60 @@ class ElectionPages(Controller):
         except DomainError as error:
             values = dict(form)
             values["approve"] = await form_list(request, "approve")  # type: ignore[assignment]
-            return await self._ballot(
-                request,
-                page,
-                org,
-                election_id,
-                status=error.status if error.status < 500 else 400,
-                errors=errors_for(error, FORM_ERROR),
-                values=values,
-                receipt=receipt or grouped(new_receipt()),
+            return await self._refused(
+                request, page, org, election_id, error, values=values, receipt=receipt
             )
+        return await self._receipt(request, page, org, election_id, cast)
+
+    @post("/elections/{election_id:str}/cast-ballot")
+    async def cast_browser_ballot(
+        self, request: Request[Any, Any, Any], org: FromPath[str], election_id: FromPath[str]
+    ) -> Template:
+        """Cast the ballot this page's JavaScript encrypted (vote-page.js): the same checks as
+        the API's, and a receipt with the tracker the voter saw before casting."""
+        page = await Page.of(request)
+        form = await read_form(request)
+        try:
+            cast = await casting.cast_ballot(
+                runtime_of(request), page.actor, org, election_id, ballot=browser_ballot(form)
+            )
+        except DomainError as error:
+            return await self._refused(request, page, org, election_id, error, values={})
+        return await self._receipt(request, page, org, election_id, cast)
+
+    async def _refused(
+        self,
+        request: Request[Any, Any, Any],
+        page: Page,
+        org: str,
+        eid: str,
+        error: DomainError,
+        *,
+        values: dict[str, Any],
+        receipt: str | None = None,
+    ) -> Template:
+        """The ballot again with the refusal beside it; nothing was cast."""
+        return await self._ballot(
+            request,
+            page,
+            org,
+            eid,
+            status=error.status if error.status < 500 else 400,
+            errors=errors_for(error, FORM_ERROR),
+            values=values,
+            receipt=receipt or grouped(new_receipt()),
+        )
+
+    async def _receipt(
+        self,
+        request: Request[Any, Any, Any],
+        page: Page,
+        org: str,
+        eid: str,
+        cast: dict[str, Any],
+    ) -> Template:
         organisation = await organisations.get_organisation(page.actor, org)
+        view = await self._view(request, page, org, eid)
         response = page.render("elections/receipt.html", org=organisation, election=view, cast=cast)
         response.headers.update(NO_STORE)
         return response

@@ -143,4 +143,9 @@ export function openedChoice(opening) {
   return MOTION_CHOICES[opening.values.indexOf(1)];
 }
 
+/** The options an opened approval ballot marks, by index (after openingFaults is []). */
+export function openedApprovals(opening) {
+  return opening.values.flatMap((v, k) => (v === 1 ? [k] : []));
+}
+
 export { randomScalar };

@@ -1,11 +1,13 @@
 """A verifiable approval election through its pages, on both engines: the call form's
 "verifiable" box (refused beside the field for STV), a ballot page that says plainly the
-server locks the ballot, a receipt that shows the tracker, the decrypting page offering a
+server locks the ballot, a receipt that shows the tracker, the browser's panel and its cast
+(what the page's JavaScript encrypted, refused when empty), the decrypting page offering a
 trustee (only) the key-share panel, and the counted page linking the public record."""
 
 from __future__ import annotations
 
 import html
+import json
 import re
 from datetime import timedelta
 from typing import Any
@@ -14,6 +16,8 @@ from governance.clock import utcnow
 from governance.db import fetch_rows
 from governance.elections.tables import Election
 from governance.members.tables import Body, Membership
+from governance.verifiable.ballot import encrypt_approval_ballot, tracker
+from governance.verifiable.group import Point
 from tests.helpers import Api
 from tests.web.pages.test_pages import HTML, csrf_of, sign_in
 from tests.web.verifiable.journey import board_with_key, partials_of
@@ -93,9 +97,43 @@ async def test_a_verifiable_election_from_the_call_form_to_the_record_link(
         api.runtime.engine, "SELECT tracker, server_encrypted FROM verifiable_election_ballot"
     )
     assert len(rows) == 1 and int(rows[0][1]) == 1
-    assert f"<code>{rows[0][0]}</code>" in cast.text
+    assert f'<code id="receipt-tracker" translate="no">{rows[0][0]}</code>' in cast.text
     assert "locked by the server" in cast.text
     assert kim not in cast.text.split("<main", 1)[1]  # the receipt names no choice
+
+    # With JavaScript the page encrypts instead: its panel carries the question's public
+    # values and loads the module with its integrity; what the browser posts is cast as is.
+    await sign_in(client, f"d2@{ORG}.example", ballot)
+    paper = await client.get(ballot, headers=HTML)
+    verifiable = view["verifiable"]
+    assert 'id="browser-vote" hidden data-kind="approval"' in paper.text
+    assert f'data-election="{verifiable["election"]}"' in paper.text
+    shown = re.search(r'data-candidates="([^"]*)"', paper.text).group(1)  # type: ignore[union-attr]
+    assert json.loads(html.unescape(shown)) == verifiable["candidates"]
+    assert 'src="/static/js/verifiable/vote-page.js" integrity="sha384-' in paper.text
+    assert 'id="server-vote"' in paper.text and 'id="server-ballot"' in paper.text
+    browser_cast = f"/orgs/{ORG}/elections/{eid}/cast-ballot"
+    empty = await client.post(browser_cast, data={"_csrf": csrf_of(paper.text)}, headers=HTML)
+    assert empty.status_code == 400, empty.text
+    assert "Prepare your ballot first" in empty.text and 'href="#ballot"' in empty.text
+    y = Point.from_hex(verifiable["election_key"])
+    ticks = [c == kim for c in verifiable["candidates"]]
+    made, _ = encrypt_approval_ballot(y, verifiable["election"], ticks, 0, len(ticks))
+    posted = await client.post(
+        browser_cast,
+        data={"_csrf": csrf_of(paper.text), "ballot": json.dumps(made.to_json())},
+        headers=HTML,
+    )
+    assert posted.status_code == 200, posted.text
+    assert f'<code id="receipt-tracker" translate="no">{tracker(made)}</code>' in posted.text
+    assert "same tracker your browser showed" in posted.text
+    rows = await fetch_rows(
+        api.runtime.engine,
+        "SELECT server_encrypted FROM verifiable_election_ballot ORDER BY server_encrypted",
+    )
+    assert [int(r[0]) for r in rows] == [0, 1]
+    voted = await client.get(ballot, headers=HTML)
+    assert "You have already voted" in voted.text and "vote-page.js" not in voted.text
 
     await Election.update({Election.closes_at: utcnow() - timedelta(seconds=1)}).where(
         Election.id == eid
