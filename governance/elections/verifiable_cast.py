@@ -4,7 +4,7 @@ As a verifiable motion's cast (`governance.voting.verifiable_cast`): the browser
 ballot, one 0/1 ciphertext per candidate in the question's order with the proofs; a voter
 without JavaScript may send `approve` with `server_encrypt: true`, which trusts the server at
 that moment (the approvals and the randomness are never written; the record marks the
-ballot). Every proof is checked before anything is stored (422 naming the first fault). The
+ballot). Every proof is checked before anything is stored (400 naming the first fault). The
 roll entry (unique per election and member: a second ballot is a 409), the ballot and the
 `election.ballot_cast` entry, which names the member and nothing of the ballot, are written
 in one transaction, under the election's row lock so no ballot lands after the close.

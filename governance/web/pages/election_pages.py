@@ -384,7 +384,11 @@ class ElectionPages(Controller):
                 runtime_of(request), page.actor, org, election_id, ballot=browser_ballot(form)
             )
         except DomainError as error:
-            return await self._refused(request, page, org, election_id, error, values={})
+            # Refusals without a field (a copied ballot, say) point at the browser's panel,
+            # which is what a voter who posted here sees; the server's form is hidden.
+            return await self._refused(
+                request, page, org, election_id, error, values={}, field="ballot"
+            )
         return await self._receipt(request, page, org, election_id, cast)
 
     async def _refused(
@@ -397,15 +401,17 @@ class ElectionPages(Controller):
         *,
         values: dict[str, Any],
         receipt: str | None = None,
+        field: str = FORM_ERROR,
     ) -> Template:
-        """The ballot again with the refusal beside it; nothing was cast."""
+        """The ballot again with the refusal beside it (`field` where it names none);
+        nothing was cast."""
         return await self._ballot(
             request,
             page,
             org,
             eid,
             status=error.status if error.status < 500 else 400,
-            errors=errors_for(error, FORM_ERROR),
+            errors=errors_for(error, field),
             values=values,
             receipt=receipt or grouped(new_receipt()),
         )

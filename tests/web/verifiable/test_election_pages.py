@@ -134,6 +134,20 @@ async def test_a_verifiable_election_from_the_call_form_to_the_record_link(
     assert [int(r[0]) for r in rows] == [0, 1]
     voted = await client.get(ballot, headers=HTML)
     assert "You have already voted" in voted.text and "vote-page.js" not in voted.text
+    # Another voter posting that same ballot is refused beside the browser's panel (the
+    # server's form is hidden where the page's JavaScript ran), and nothing is stored.
+    await sign_in(client, f"d3@{ORG}.example", ballot)
+    paper = await client.get(ballot, headers=HTML)
+    copied = await client.post(
+        browser_cast,
+        data={"_csrf": csrf_of(paper.text), "ballot": json.dumps(made.to_json())},
+        headers=HTML,
+    )
+    assert copied.status_code == 409, copied.text
+    assert "repeats a ciphertext already in the box" in copied.text
+    assert 'href="#ballot"' in copied.text and 'id="browser-vote"' in copied.text
+    stored = await fetch_rows(api.runtime.engine, "SELECT id FROM verifiable_election_ballot")
+    assert len(stored) == 2
 
     await Election.update({Election.closes_at: utcnow() - timedelta(seconds=1)}).where(
         Election.id == eid
