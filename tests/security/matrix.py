@@ -247,6 +247,7 @@ MATRIX: dict[str, dict[str, Any]] = {
     "POST /orgs/{org}/elections/{election_id}/withdraw": CANDIDATE_OR_ADMIN,
     "GET /orgs/{org}/elections/{election_id}/ballot": MEMBERS,
     "POST /orgs/{org}/elections/{election_id}/ballot": ELECTORATE,
+    "POST /orgs/{org}/elections/{election_id}/cast-ballot": ELECTORATE,
     "POST /orgs/{org}/elections/{election_id}/receipt.txt": MEMBERS,
     "GET /orgs/{org}/elections/{election_id}/ballots": MEMBERS,
     "POST /orgs/{org}/elections/{election_id}/ballots": MEMBERS,

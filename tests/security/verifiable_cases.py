@@ -7,8 +7,8 @@ every ceremony case (the matrix runs routes in sorted order: `.../bodies/...` be
 (the server encrypts three ballots) and closed, and the director's browser sends valid
 partial decryptions, so only authorization can refuse the request.
 
-The page's cast (`/cast-ballot`) takes a fresh browser ballot per role on an open
-verifiable motion under that same key.
+The pages' casts (`/cast-ballot`) take a fresh browser ballot per role on an open
+verifiable motion, or an open verifiable election, under that same key.
 
 The record's case runs before the ceremony cases (GET sorts before POST) and must not
 complete a key on the board; it reads the prepared roll-call motion, which a member may ask
@@ -74,10 +74,9 @@ def _fresh_ballot(ctx: Ctx, role: str) -> dict[str, Any]:
     return {"data": {"ballot": json.dumps(browser_ballot(ctx["verifiable"], "yes"))}}
 
 
-async def decrypting_election(world: World) -> Ctx:
-    """A verifiable approval election of the board waiting for its trustees (a fresh 2-of-2
-    key: the director trustee 1), three ballots the server encrypted; the director's partials
-    ready. Its route sorts after the ceremony cases and before the motions' decryption."""
+async def _open_election(world: World) -> tuple[str, list[str]]:
+    """A verifiable approval election of the board, open now under the board's key (the
+    director trustee 1), with two candidates: its id and the candidates' ids."""
     from datetime import timedelta
 
     from governance.clock import utcnow
@@ -87,7 +86,7 @@ async def decrypting_election(world: World) -> Ctx:
     from governance.members.tables import Body, Organisation
     from governance.trustees.ceremonies import current_ceremony
 
-    browsers = await board_key(world)
+    await board_key(world)
     org = await Organisation.select(Organisation.id).where(Organisation.slug == ORG).first()
     board = (
         await Body.select(Body.id)
@@ -124,6 +123,20 @@ async def decrypting_election(world: World) -> Ctx:
                 created_at=now - timedelta(days=1, minutes=-n),
             )
         )  # fmt: skip
+    return election_id, candidates
+
+
+async def decrypting_election(world: World) -> Ctx:
+    """A verifiable approval election of the board waiting for its trustees (a fresh 2-of-2
+    key: the director trustee 1), three ballots the server encrypted; the director's partials
+    ready. Its route sorts after the ceremony cases and before the motions' decryption."""
+    from datetime import timedelta
+
+    from governance.clock import utcnow
+    from governance.elections.tables import Election
+
+    browsers = await board_key(world)
+    election_id, candidates = await _open_election(world)
     base = f"/orgs/{ORG}/elections/{election_id}"
     for name in ("chair", "secretary", "d2"):
         await world.ok(
@@ -142,6 +155,26 @@ async def decrypting_election(world: World) -> Ctx:
     }
 
 
+async def voting_election(world: World) -> Ctx:
+    """An open verifiable election (its page's cast takes a browser's ballot)."""
+    election_id, _ = await _open_election(world)
+    view = await world.ok("GET", f"/orgs/{ORG}/elections/{election_id}", "chair")
+    return {"election_id": election_id, "verifiable": view["verifiable"]}
+
+
+def _fresh_approval(ctx: Ctx, role: str) -> dict[str, Any]:
+    """A fresh ballot approving the first candidate, for each role."""
+    from governance.verifiable.ballot import encrypt_approval_ballot
+    from governance.verifiable.group import Point
+
+    v = ctx["verifiable"]
+    ticks = [k == 0 for k in range(len(v["candidates"]))]
+    made, _ = encrypt_approval_ballot(
+        Point.from_hex(v["election_key"]), v["election"], ticks, 0, len(ticks)
+    )
+    return {"data": {"ballot": json.dumps(made.to_json())}}
+
+
 def verifiable_cases(case: Callable[..., Any]) -> dict[str, Any]:
     """The cases, built with `cases.Case` (passed in: cases.py imports this module)."""
     return {
@@ -152,5 +185,8 @@ def verifiable_cases(case: Callable[..., Any]) -> dict[str, Any]:
         f"POST {PAGE}/cast-ballot": case(voting_verifiable, _fresh_ballot),
         "POST /api/v1/orgs/{org}/elections/{election_id}/decryptions": case(
             decrypting_election, lambda ctx, role: {"json": {"partials": ctx["partials"]}}
+        ),
+        "POST /orgs/{org}/elections/{election_id}/cast-ballot": case(
+            voting_election, _fresh_approval
         ),
     }
