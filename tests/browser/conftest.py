@@ -198,6 +198,16 @@ class Visit:
         self.check()
 
 
+def sign_in_without_script(page: Any, base: str, email: str, next_path: str) -> None:
+    """Sign in on a page whose JavaScript is off (so axe, which needs it, is not run) and
+    wait to arrive at `next_path`."""
+    page.goto(f"{base}/sign-in?next={next_path}")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.wait_for_url(f"**{next_path}")
+
+
 @pytest.fixture(params=list(VIEWPORTS))
 def visit(request: pytest.FixtureRequest, browser: Any, server: str) -> Iterator[Any]:
     """Make `Visit`s for this test at the phone and the desktop viewport."""

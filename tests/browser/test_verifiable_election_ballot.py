@@ -26,7 +26,7 @@ import httpx
 import pytest
 
 from governance.verifiable.record import verify_record
-from tests.browser.conftest import DEMO_PASSWORD, DESKTOP, Visit
+from tests.browser.conftest import DEMO_PASSWORD, DESKTOP, Visit, sign_in_without_script
 from tests.browser.test_election_journey import _move
 from tests.browser.test_journeys import ORG, email
 from tests.browser.test_verifiable_decrypt_journey import _fits
@@ -199,11 +199,7 @@ def test_tick_prepare_check_cast_and_the_record_verifies(
 
     # Without JavaScript: the server's form, which says it locks the ballot for the voter.
     plain = people("plain-secretary", DESKTOP, java_script_enabled=False).page
-    plain.goto(f"{server}/sign-in?next={path}")
-    plain.get_by_label("Email").fill(email("secretary"))
-    plain.get_by_label("Password").fill(DEMO_PASSWORD)
-    plain.get_by_role("button", name="Sign in", exact=True).click()
-    plain.wait_for_url(f"**{path}")
+    sign_in_without_script(plain, server, email("secretary"), path)
     assert plain.locator("#browser-vote").is_hidden()
     assert plain.get_by_text("This form asks the server to lock your ballot").is_visible()
     plain.locator("#server-ballot").get_by_label(two[0]).check()

@@ -21,7 +21,12 @@ from typing import Any
 import pytest
 
 from governance.verifiable.record import verify_record
-from tests.browser.conftest import DEMO_PASSWORD, DESKTOP, Visit, _governance_command
+from tests.browser.conftest import (
+    DESKTOP,
+    Visit,
+    _governance_command,
+    sign_in_without_script,
+)
 from tests.browser.test_ceremony_journey import SLOW, _press, _status
 from tests.browser.test_journeys import ORG, api_as, email
 from tests.browser.test_verifiable_decrypt_journey import _fits, _load
@@ -189,11 +194,7 @@ def test_trustees_make_the_key_members_vote_trustees_decrypt_and_the_record_veri
     assert blocked.page.get_by_text("asks the server to encrypt your vote").is_visible()
     blocked.check("server-form")
     plain = people("director3", "desktop", java_script_enabled=False).page
-    plain.goto(f"{server}/sign-in?next={path}")
-    plain.get_by_label("Email").fill(email("director3"))
-    plain.get_by_label("Password").fill(DEMO_PASSWORD)
-    plain.get_by_role("button", name="Sign in", exact=True).click()
-    plain.wait_for_url(f"**{path}")
+    sign_in_without_script(plain, server, email("director3"), path)
     assert plain.locator("#browser-vote").is_hidden()
     plain.get_by_role("button", name="Yes", exact=True).click()
     plain.get_by_role("heading", name="Your vote is counted").wait_for()
